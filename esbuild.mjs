@@ -1,0 +1,26 @@
+// One build for every bundle: the CLI, the run worker, the extension, the webview and the HTML report's renderer.
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+const node = { platform: "node", format: "cjs", target: "node20", external: ["vscode", "esbuild"] };
+const browser = { platform: "browser", format: "iife", target: "es2022" };
+
+const bundles = [
+  { entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", ...node },
+  { entryPoints: ["src/runner/worker.ts"], outfile: "dist/worker.js", ...node },
+  { entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", ...node },
+  { entryPoints: ["webview/panel/main.ts"], outfile: "dist/webview.js", ...browser },
+  { entryPoints: ["webview/report/main.ts"], outfile: "dist/report.js", ...browser },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+const common = { bundle: true, sourcemap: true, minify: production, logLevel: "warning", legalComments: "none" };
+const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,65 @@
+// Errors about a model: what went wrong, in which function, and where in the simulation.
+import type { SourceLocation } from "./locate";
+
+/** Where in a simulation something happened. */
+export interface Place {
+  simulation: number;
+  subset?: number;
+  run?: number;
+  timestep?: number;
+  substep?: number;
+}
+
+/** What kind of problem: load and validation problems are exit code 2, run failures 1. */
+export type ModelErrorKind = "load" | "validate" | "run";
+
+/** Everything needed to report a model problem; plain data, so it crosses worker boundaries. */
+export interface ModelErrorInfo {
+  kind: ModelErrorKind;
+  message: string;
+  /** The model function involved, as users name it: "policy 'do_work'", "state update 'tokens'". */
+  fn?: string;
+  location?: SourceLocation;
+  place?: Place;
+  /** The model's block label, when the block has one. */
+  blockLabel?: string;
+  /** The original error's stack, for a throw inside model code. */
+  causeStack?: string;
+}
+
+/** An error in the user's model; `format()` gives the located, one-paragraph message. */
+export class ModelError extends Error {
+  readonly info: ModelErrorInfo;
+  constructor(info: ModelErrorInfo) {
+    super(formatModelError(info));
+    this.name = "ModelError";
+    this.info = info;
+  }
+}
+
+/** `file:line:column: message` then the function and the place, as printed by the CLI and shown in VS Code. */
+export function formatModelError(info: ModelErrorInfo): string {
+  const where = info.location ? `${info.location.file}:${info.location.line}:${info.location.column}: ` : "";
+  let text = `${where}${info.message}`;
+  const parts: string[] = [];
+  if (info.fn) parts.push(`in ${info.fn}`);
+  if (info.place) parts.push(`at ${formatPlace(info.place)}`);
+  if (info.blockLabel) parts.push(`(block '${info.blockLabel}')`);
+  if (parts.length) text += `\n  ${parts.join(" ")}`;
+  return text;
+}
+
+/** "simulation 0, subset 0, run 2, timestep 14, substep 2" with only the known parts. */
+export function formatPlace(place: Place): string {
+  const parts = [`simulation ${place.simulation}`];
+  for (const key of ["subset", "run", "timestep", "substep"] as const) {
+    if (place[key] !== undefined) parts.push(`${key} ${place[key]}`);
+  }
+  return parts.join(", ");
+}
+
+/** The message of anything thrown. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name === "Error" ? "" : `${thrown.name}: `}${thrown.message}`;
+  return `threw ${typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown)}`;
+}

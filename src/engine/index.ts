@@ -1,0 +1,48 @@
+// The engine's public API: pure TypeScript, no vscode, DOM, fs or process.
+import { compileExperiment, type Overrides } from "./compile";
+import type { Locator } from "./locate";
+import { Results, planRuns, rowsPerRun, simulationInfo } from "./results";
+import { simulateRun, type RunData } from "./simulate";
+
+export { add, aggregateSignals, AggregationError } from "./aggregate";
+export { ColumnWriter, columnValue, numericSeries, type ColumnData } from "./columns";
+export { compileExperiment, META_KEYS, type CompiledModel, type Overrides } from "./compile";
+export { deepCopy } from "./copy";
+export { ModelError, formatModelError, formatPlace, type ModelErrorInfo, type Place } from "./errors";
+export { noLocator, type Locator, type SourceLocation } from "./locate";
+export { ambientRandom, createRandom, setAmbientRandom } from "./random";
+export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
+export { simulateRun, type RunData, type RunHooks, type RunKey } from "./simulate";
+export { countSubsets, expandSweep, SweepError } from "./sweep";
+export type * from "./types";
+
+/** Options of an in-process simulation. */
+export interface SimulateOptions {
+  overrides?: Overrides;
+  locator?: Locator;
+  /** Called after each run with the rows done and the rows expected. */
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** True stops the simulation between timesteps. */
+  shouldStop?: () => boolean;
+}
+
+/** Runs every run of an experiment in this thread, in order, stopping at the first failed run. */
+export function simulate(exported: unknown, options: SimulateOptions = {}): Results {
+  const models = compileExperiment(exported, options.overrides, options.locator);
+  const keys = planRuns(models);
+  const total = keys.reduce((n, k) => n + rowsPerRun({ timesteps: models[k.simulation]!.timesteps, blocks: models[k.simulation]!.blocks.length }), 0);
+  const runs: RunData[] = [];
+  let done = 0;
+  for (const key of keys) {
+    if (options.shouldStop?.()) break;
+    const data = simulateRun(models[key.simulation]!, key, {
+      ...(options.locator ? { locator: options.locator } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+    runs.push(data);
+    done += data.rows;
+    options.onProgress?.(done, total);
+    if (data.error) break;
+  }
+  return new Results(models.map(simulationInfo), runs);
+}
