@@ -33,8 +33,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Writes one variable's values row by row; starts as compact as the first value allows, widens when needed. */
 export class ColumnWriter {
   kind: ColumnData["kind"];
+  /** For records: the number leaves' paths, in the order of `targets()`. */
+  leaves: string[][] = [];
   private numbers: Float64Array | undefined;
-  private leaves: string[][] = [];
   private leafValues: Float64Array[] = [];
   private anyValues: unknown[] | undefined;
   private readonly capacity: number;
@@ -57,7 +58,14 @@ export class ColumnWriter {
     this.anyValues = new Array(capacity);
   }
 
-  /** Stores `value` at `row`; rows are written in order. */
+  /** The arrays the generated row writer stores into: [numbers], one per record leaf, or [values]. */
+  targets(): (Float64Array | unknown[])[] {
+    if (this.kind === "number") return [this.numbers!];
+    if (this.kind === "record") return this.leafValues;
+    return [this.anyValues!];
+  }
+
+  /** Stores `value` at `row` (the slow, general path); rows are written in order. */
   write(row: number, value: unknown): void {
     switch (this.kind) {
       case "number":
@@ -78,15 +86,10 @@ export class ColumnWriter {
   }
 
   private writeRecord(row: number, value: unknown): boolean {
-    const leaves = this.leaves;
-    let count = 0;
-    for (let i = 0; i < leaves.length; i++) {
-      const v = leafAt(value, leaves[i]!);
-      if (typeof v !== "number") return false;
-      this.leafValues[i]![row] = v;
-    }
-    count = countLeaves(value);
-    return count === leaves.length;
+    const leaves = numericLeaves(value);
+    if (!leaves || !sameLeaves(leaves, this.leaves)) return false;
+    for (let i = 0; i < leaves.length; i++) this.leafValues[i]![row] = leafAt(value, this.leaves[i]!) as number;
+    return true;
   }
 
   /** A copy of the value at `row` (already written); never the stored object itself. */
@@ -138,11 +141,11 @@ function leafAt(value: unknown, path: string[]): unknown {
   return v;
 }
 
-function countLeaves(value: unknown): number {
-  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return 1;
-  let n = 0;
-  for (const key in value) n += countLeaves((value as Record<string, unknown>)[key]);
-  return n;
+/** Same set of leaf paths, in any order. */
+function sameLeaves(a: string[][], b: string[][]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a.map((p) => p.join("\u0000")));
+  return b.every((p) => set.has(p.join("\u0000")));
 }
 
 /** The value of a column at a row, rebuilt as users wrote it (a fresh object for records). */

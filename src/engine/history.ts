@@ -3,10 +3,11 @@ import type { ColumnWriter } from "./columns";
 import { deepFreeze } from "./copy";
 import type { Row } from "./types";
 
-/** The history handed to model functions, plus the loop's handle to extend it. */
-export interface HistoryView extends ReadonlyArray<ReadonlyArray<Readonly<Row>>> {
+/** The history handed to model functions, and the loop's handle to extend it. */
+export interface HistoryHandle {
+  view: ReadonlyArray<ReadonlyArray<Readonly<Row>>>;
   /** Makes timesteps 0..t-1 visible (called at the start of timestep t). */
-  completeUpTo(t: number): void;
+  setLength(t: number): void;
 }
 
 /** A history over `writers`: entry 0 is [initial row], entry i the `blocks` rows of timestep i. */
@@ -15,7 +16,7 @@ export function createHistory(
   variables: readonly string[],
   key: { simulation: number; subset: number; run: number },
   blocks: number,
-): HistoryView {
+): HistoryHandle {
   let length = 0;
   const cache: (readonly Readonly<Row>[])[] = [];
   const entry = (i: number): readonly Readonly<Row>[] => {
@@ -47,14 +48,10 @@ export function createHistory(
   const readOnly = (): never => {
     throw new TypeError("history is read-only: it holds the completed timesteps' rows");
   };
-  const completeUpTo = (t: number): void => {
-    length = t;
-  };
   const target: unknown[] = [];
-  return new Proxy(target, {
+  const view = new Proxy(target, {
     get(_, prop) {
       if (prop === "length") return length;
-      if (prop === "completeUpTo") return completeUpTo;
       const i = index(prop);
       if (i >= 0) return entry(i);
       return Reflect.get(target, prop);
@@ -73,5 +70,11 @@ export function createHistory(
     set: readOnly,
     defineProperty: readOnly,
     deleteProperty: readOnly,
-  }) as unknown as HistoryView;
+  }) as unknown as HistoryHandle["view"];
+  return {
+    view,
+    setLength: (t) => {
+      length = t;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { Results, planRuns, rowsPerRun, simulationInfo } from "./results";
 import { simulateRun, type RunData } from "./simulate";
 
 export { add, aggregateSignals, AggregationError } from "./aggregate";
-export { ColumnWriter, columnValue, numericSeries, type ColumnData } from "./columns";
+export { ColumnWriter, columnBuffers, columnValue, numericSeries, type ColumnData } from "./columns";
 export { compileExperiment, META_KEYS, type CompiledModel, type Overrides } from "./compile";
 export { deepCopy } from "./copy";
 export { ModelError, formatModelError, formatPlace, type ModelErrorInfo, type Place } from "./errors";

@@ -124,7 +124,7 @@ export class Results {
     const seen = new Set<string>();
     for (const info of this.simulations) {
       for (const run of this.runs) {
-        if (run.simulation !== info.simulation) continue;
+        if (run.simulation !== info.simulation || run.rows === 0) continue;
         info.variables.forEach((variable, v) => {
           const col = run.columns[v]!;
           if (col.kind === "number") add(variable);
@@ -155,6 +155,7 @@ export class Results {
   numericSeries(run: RunData): { name: string; values: Float64Array }[] {
     const info = this.simulations[run.simulation]!;
     const out: { name: string; values: Float64Array }[] = [];
+    if (run.rows === 0) return out;
     info.variables.forEach((variable, v) => {
       for (const s of numericSeries(run.columns[v]!)) out.push({ name: s.path ? `${variable}.${s.path}` : variable, values: s.values });
     });

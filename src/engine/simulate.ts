@@ -5,10 +5,10 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { commitFactory, makeStateFactory, type Commit, type MakeState } from "./kernel";
+import { blockStepFactory, makeStateFactory, rowTargets, writeRowFactory, type BlockStep, type Cursor, type MakeState, type WriteRow } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { createRandom, setAmbientRandom } from "./random";
-import type { Context, Signals } from "./types";
+import type { Signals } from "./types";
 
 /** Which run: model index, subset index from 0, run from 1. */
 export interface RunKey {
@@ -38,8 +38,9 @@ export interface RunHooks {
 
 /** The per-model functions generated once and shared by all its runs. */
 interface Prepared {
-  makeState: MakeState;
-  commits: Commit[];
+  steps: BlockStep[];
+  /** Row functions by the columns' kinds (runs of a model almost always share one signature). */
+  byKinds: Map<string, { makeState: MakeState; writeRow: WriteRow }>;
 }
 
 const prepared = new WeakMap<CompiledModel, Prepared>();
@@ -47,32 +48,57 @@ const prepared = new WeakMap<CompiledModel, Prepared>();
 function prepare(model: CompiledModel): Prepared {
   let p = prepared.get(model);
   if (!p) {
+    const ops = model.policyOps;
     p = {
-      makeState: makeStateFactory(model.variables),
-      commits: model.blocks.map((b) => commitFactory(model.variables, new Set(b.updates.map((u) => u.varIndex)))),
+      steps: model.blocks.map((block) =>
+        blockStepFactory(model.variables, block, model.blocks.length, model, ops.length > 1, {
+          aggregate: (signals) => {
+            try {
+              return aggregateSignals(signals as Signals[], ops);
+            } catch (err) {
+              throw err instanceof AggregationError ? aggregationFailure(err, block, signals as Signals[]) : err;
+            }
+          },
+          mapOne: (signals) => mapSignals(signals as Signals, ops),
+          badSignals,
+          returnedUndefined: () => new ReturnedUndefined(),
+        }),
+      ),
+      byKinds: new Map(),
     };
     prepared.set(model, p);
   }
   return p;
 }
 
+function rowFunctions(model: CompiledModel, p: Prepared, writers: readonly ColumnWriter[]): { makeState: MakeState; writeRow: WriteRow } {
+  const signature = writers.map((w) => (w.kind === "record" ? `r${JSON.stringify(w.leaves)}` : w.kind)).join("|");
+  let fns = p.byKinds.get(signature);
+  if (!fns) {
+    fns = { makeState: makeStateFactory(model.variables, writers), writeRow: writeRowFactory(writers) };
+    p.byKinds.set(signature, fns);
+  }
+  return fns;
+}
+
 const now = (): number => performance.timeOrigin + performance.now();
 
 /** Which model function is being called, kept up to date cheaply so an error can name it. */
 const enum Phase {
-  Policy,
-  Update,
-  Aggregate,
+  Policy = 0,
+  Aggregate = 1,
+  Update = 2,
 }
 
 /** Runs one (simulation, subset, run) and returns its rows. Model errors end the run and are returned, not thrown. */
 export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks = {}): RunData {
   const startedAt = now();
-  const { variables, blocks, timesteps: T, policyOps: ops } = model;
+  const { variables, blocks, timesteps: T } = model;
   const { simulation, subset, run } = key;
   const B = blocks.length;
   const V = variables.length;
-  const { makeState, commits } = prepare(model);
+  const p = prepare(model);
+  const steps = p.steps;
   const capacity = T * B + 1;
   const params = deepCopy(model.subsets[subset]!);
   const random = createRandom({ seed: model.seed, simulation, subset, run });
@@ -80,14 +106,14 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
   const last: unknown[] = variables.map((v) => deepCopy(model.initialState[v]));
   const writers = last.map((v) => new ColumnWriter(v, capacity));
   for (let i = 0; i < V; i++) writers[i]!.write(0, last[i]);
-  const history = createHistory(writers, variables, key, B);
-  const pending: unknown[] = new Array(V);
+  let { makeState, writeRow } = rowFunctions(model, p, writers);
+  let targets = rowTargets(writers);
+  const { view: history, setLength: setHistoryLength } = createHistory(writers, variables, key, B);
   const progressEvery = Math.max(1, Math.floor(50_000 / Math.max(1, B * Math.max(1, V))));
+  const cursor: Cursor = { phase: 0, fn: 0 };
   let row = 1;
   let t = 1;
-  let block: CompiledBlock = blocks[0]!;
-  let phase = Phase.Policy;
-  let fnIndex = 0;
+  let k = 1;
   let error: ModelErrorInfo | undefined;
   setAmbientRandom(random);
   try {
@@ -96,59 +122,28 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
         if (hooks.shouldStop?.()) break;
         hooks.onProgress?.(row);
       }
-      history.completeUpTo(t);
+      setHistoryLength(t);
       ctx.timestep = t;
-      for (let k = 1; k <= B; k++) {
-        block = blocks[k - 1]!;
-        ctx.substep = k;
-        // Block 1 sees the previous timestep's last row; its substep reads 0 when that timestep had one row.
-        const state =
-          k === 1 ? makeState(last, simulation, subset, run, t - 1, t === 1 || B === 1 ? 0 : B) : makeState(last, simulation, subset, run, t, k - 1);
-        const policies = block.policies;
-        let input: Signals;
-        phase = Phase.Policy;
-        if (policies.length === 1) {
-          fnIndex = 0;
-          const signals = policies[0]!.fn(params, k, history, state, ctx as Context);
-          if (typeof signals !== "object" || signals === null || Array.isArray(signals)) throw badSignals(signals);
-          phase = Phase.Aggregate;
-          input = ops.length > 1 ? mapSignals(signals, ops) : signals;
-        } else if (policies.length === 0) {
-          input = {};
-        } else {
-          const all: Signals[] = new Array(policies.length);
-          for (fnIndex = 0; fnIndex < policies.length; fnIndex++) {
-            const signals = policies[fnIndex]!.fn(params, k, history, state, ctx as Context);
-            if (typeof signals !== "object" || signals === null || Array.isArray(signals)) throw badSignals(signals);
-            all[fnIndex] = signals;
-          }
-          phase = Phase.Aggregate;
-          try {
-            input = aggregateSignals(all, ops);
-          } catch (err) {
-            throw err instanceof AggregationError ? aggregationFailure(err, block, all) : err;
-          }
+      for (k = 1; k <= B; k++) {
+        const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, makeState, writeRow, cursor);
+        if (misfit >= 0) {
+          // A value that does not fit its column's kind: widen through the general path, then regenerate.
+          for (let i = misfit; i < V; i++) writers[i]!.write(row, last[i]);
+          ({ makeState, writeRow } = rowFunctions(model, p, writers));
+          targets = rowTargets(writers);
         }
-        phase = Phase.Update;
-        const updates = block.updates;
-        for (fnIndex = 0; fnIndex < updates.length; fnIndex++) {
-          const u = updates[fnIndex]!;
-          const value = u.fn(params, k, history, state, input, ctx as Context);
-          if (value === undefined) throw new ReturnedUndefined();
-          pending[u.varIndex] = value;
-        }
-        commits[k - 1]!(state, pending, last);
-        for (let i = 0; i < V; i++) writers[i]!.write(row, last[i]);
         row++;
       }
     }
   } catch (thrown) {
-    error = describeFailure(thrown, block, phase, fnIndex, { simulation, subset, run, timestep: t, substep: block.substep }, hooks.locator ?? noLocator);
+    const block = blocks[k - 1]!;
+    error = describeFailure(thrown, block, cursor, { simulation, subset, run, timestep: t, substep: k }, hooks.locator ?? noLocator);
   } finally {
     setAmbientRandom(undefined);
   }
-  const columns = writers.map((w) => w.finish(row));
-  return { simulation, subset, run, rows: row, columns, startedAt, endedAt: now(), ...(error ? { error } : {}) };
+  const rows = row;
+  const columns = writers.map((w) => w.finish(rows));
+  return { simulation, subset, run, rows, columns, startedAt, endedAt: now(), ...(error ? { error } : {}) };
 }
 
 class ReturnedUndefined extends Error {}
@@ -170,12 +165,13 @@ function aggregationFailure(err: AggregationError, block: CompiledBlock, all: Si
 function describeFailure(
   thrown: unknown,
   block: CompiledBlock,
-  phase: Phase,
-  fnIndex: number,
+  cursor: Cursor,
   place: { simulation: number; subset: number; run: number; timestep: number; substep: number },
   locator: Locator,
 ): ModelErrorInfo {
   const base = { kind: "run" as const, place, ...(block.label ? { blockLabel: block.label } : {}) };
+  const phase = cursor.phase as Phase;
+  const fnIndex = cursor.fn;
   if (phase === Phase.Aggregate) {
     const own = thrown instanceof AggregationFailure;
     const location = (own ? undefined : locator.ofError(thrown)) ?? locator.ofFunction(block.policies[0]!.fn);

@@ -1,0 +1,144 @@
+// `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
+import { createWriteStream } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, extname, relative, resolve } from "node:path";
+import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
+import { bundleModelFile } from "../loader";
+import { runBundle } from "../runner/pool";
+import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
+import { csvChunks } from "./csvRows";
+import { jsonChunks } from "./jsonRows";
+import { ProgressBar } from "./progress";
+import { renderHtmlReport } from "./report";
+import { renderSummary } from "./summary";
+
+declare const SUBSTEP_VERSION: string | undefined;
+
+async function main(argv: string[]): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`substep: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (cmd.command === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (cmd.command === "version") {
+    process.stdout.write(`${typeof SUBSTEP_VERSION === "string" ? SUBSTEP_VERSION : "dev"}\n`);
+    return 0;
+  }
+  return run(cmd);
+}
+
+async function run(cmd: RunCommand): Promise<number> {
+  const file = resolve(cmd.file);
+  const display = (info: ModelErrorInfo): string => formatModelError(relativeLocation(info));
+  const loadStart = performance.now();
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once("SIGINT", onSigint);
+  const bar = ProgressBar.forStderr(!cmd.quiet);
+  let outcome;
+  let loadMs = 0;
+  try {
+    const bundle = await bundleModelFile(file);
+    outcome = await runBundle(bundle, {
+      overrides: cmd.overrides,
+      inProcess: true,
+      signal: controller.signal,
+      ...(cmd.workers !== undefined ? { workers: cmd.workers } : {}),
+      onPlan: () => (loadMs = performance.now() - loadStart),
+      onProgress: (done, total) => bar?.update(done, total),
+    });
+  } catch (err) {
+    bar?.clear();
+    if (err instanceof ModelError) {
+      process.stderr.write(`substep: ${display(err.info)}\n`);
+      return err.info.kind === "run" ? 1 : 2;
+    }
+    throw err;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+  bar?.clear();
+  const { results, workers, cancelled } = outcome;
+  const engineMs = results.engineMs;
+  const writeStart = performance.now();
+  const written: string[] = [];
+  for (const out of cmd.outputs) {
+    const path = resolve(out);
+    await mkdir(dirname(path), { recursive: true });
+    await writeOutput(path, results, cmd, file, engineMs);
+    written.push(path);
+  }
+  const writeMs = performance.now() - writeStart;
+  if (cmd.stats) {
+    const sims = results.simulations;
+    const stats = {
+      rows: results.rowCount,
+      simulations: sims.length,
+      subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
+      runs: results.runs.length,
+      timesteps: Math.max(...sims.map((s) => s.timesteps)),
+      engineMs,
+      loadMs,
+      writeMs,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      workers,
+    };
+    await mkdir(dirname(resolve(cmd.stats)), { recursive: true });
+    await writeFile(resolve(cmd.stats), `${JSON.stringify(stats, null, 2)}\n`);
+  }
+  if (!cmd.quiet) {
+    if (cmd.outputs.length === 0) process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);
+    else {
+      const sims = results.simulations;
+      process.stdout.write(
+        `${sims.length === 1 ? sims[0]!.name : `${sims.length} models`}: ${results.rowCount.toLocaleString("en-US")} rows in ${engineMs.toFixed(1)} ms\n`,
+      );
+      for (const w of written) process.stdout.write(`wrote ${w}\n`);
+    }
+  }
+  for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
+  if (cancelled) {
+    process.stderr.write("substep: stopped (interrupted); the rows computed so far were kept\n");
+    return 130;
+  }
+  return results.errors.length > 0 ? 1 : 0;
+}
+
+async function writeOutput(path: string, results: Results, cmd: RunCommand, file: string, engineMs: number): Promise<void> {
+  const ext = extname(path).toLowerCase();
+  const options = { dropSubsteps: cmd.dropSubsteps };
+  if (ext === ".html" || ext === ".htm") {
+    await writeFile(path, renderHtmlReport(results, { file: relative(process.cwd(), file) || file, engineMs }));
+    return;
+  }
+  const chunks = ext === ".json" ? jsonChunks(results, options) : csvChunks(results, options);
+  const stream = createWriteStream(path);
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once("drain", () => r()));
+  }
+  await new Promise<void>((resolveEnd, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolveEnd())));
+}
+
+/** The error with its file shown relative to the working directory, as compilers print it. */
+function relativeLocation(info: ModelErrorInfo): ModelErrorInfo {
+  if (!info.location) return info;
+  const rel = relative(process.cwd(), info.location.file);
+  return { ...info, location: { ...info.location, file: rel && !rel.startsWith("..") ? rel : info.location.file } };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`substep: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

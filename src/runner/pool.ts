@@ -1,0 +1,287 @@
+// Runs a model bundle's runs over worker threads (or in this thread when one worker is all it needs).
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import { ModelError, Results, planRuns, rowsPerRun, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import type { ModelBundle } from "../loader";
+import { assertNever, type FromWorker, type ToWorker } from "./protocol";
+import { ModelSession } from "./session";
+
+/** How to run. */
+export interface RunOptions {
+  overrides?: Overrides;
+  /** Worker threads; default: as many as pay for the work, at most the machine's cores. */
+  workers?: number;
+  /** Allow running in the calling thread when one worker would do (the CLI; never the extension host). */
+  inProcess?: boolean;
+  signal?: AbortSignal;
+  /** Rows done so far and rows expected in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once the model is loaded and validated, before any run. */
+  onPlan?: (simulations: SimulationInfo[], workers: number) => void;
+  /** Limits of each worker's heap (one-off pools of runBundle only). */
+  resourceLimits?: ResourceLimits;
+  /** The worker script (one-off pools of runBundle only; default: worker.js beside this bundle). */
+  workerScript?: string;
+}
+
+/** What a run gives back. */
+export interface RunOutcome {
+  results: Results;
+  /** Worker threads used (0: ran in the calling thread). */
+  workers: number;
+  cancelled: boolean;
+}
+
+/** Rows one worker should have before another is worth starting (a worker costs tens of ms to start). */
+const ROWS_PER_WORKER = 250_000;
+
+/** How many workers to use for this much work. */
+export function planWorkers(totalRows: number, runs: number, requested: number | undefined): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, runs));
+  return Math.max(1, Math.min(availableParallelism(), runs, Math.ceil(totalRows / ROWS_PER_WORKER)));
+}
+
+/** Runs every run of the bundle's experiment with a one-off pool. Load and validation problems reject with a ModelError. */
+export async function runBundle(bundle: ModelBundle, options: RunOptions = {}): Promise<RunOutcome> {
+  const pool = new WorkerPool(options);
+  try {
+    return await pool.run(bundle, options);
+  } finally {
+    pool.dispose();
+  }
+}
+
+/** Settings fixed for a pool's life. */
+export interface PoolOptions {
+  resourceLimits?: ResourceLimits;
+  workerScript?: string;
+}
+
+/**
+ * Worker threads kept between simulations (warm: started, JIT-compiled, the model loaded), so a re-run
+ * pays no start-up. A cancelled or failed simulation terminates its workers; new ones start on demand.
+ */
+export class WorkerPool {
+  private idle: WorkerHandle[] = [];
+
+  constructor(private readonly settings: PoolOptions = {}) {}
+
+  /** Runs every run of the bundle's experiment. Load and validation problems reject with a ModelError. */
+  async run(bundle: ModelBundle, options: RunOptions = {}): Promise<RunOutcome> {
+    const overrides = options.overrides ?? {};
+    let simulations: SimulationInfo[];
+    let local: ModelSession | undefined;
+    const used: WorkerHandle[] = [];
+    const take = (): WorkerHandle => {
+      const w = this.idle.pop() ?? startWorker(this.settings);
+      used.push(w);
+      return w;
+    };
+    let healthy = false;
+    try {
+      if (options.inProcess) {
+        local = new ModelSession(bundle, overrides);
+        simulations = local.simulations;
+      } else {
+        simulations = await take().load(bundle, overrides);
+      }
+      const keys = planRuns(simulations.map((s) => ({ simulation: s.simulation, runs: s.runs, subsets: s.subsets })));
+      const rowsOf = (key: RunKey): number => rowsPerRun(simulations[key.simulation]!);
+      const total = keys.reduce((n, k) => n + rowsOf(k), 0);
+      const workers = planWorkers(total, keys.length, options.workers);
+      options.onPlan?.(simulations, local && workers === 1 ? 0 : workers);
+      if (local && workers === 1) {
+        const runs = local.run(keys, (rows) => options.onProgress?.(rows, total), () => options.signal?.aborted === true);
+        healthy = true;
+        return { results: new Results(simulations, runs), workers: 0, cancelled: options.signal?.aborted === true };
+      }
+      while (used.length < workers) take();
+      await Promise.all(used.map((w) => w.load(bundle, overrides)));
+      const outcome = await dispatch(used, keys, rowsOf, total, simulations, options);
+      healthy = !outcome.cancelled && outcome.results.errors.length === 0;
+      return outcome;
+    } finally {
+      // Workers of a cancelled or failed simulation may be stuck in model code: never reuse them.
+      for (const w of used) {
+        if (healthy && w.usable()) this.idle.push(w);
+        else w.terminate();
+      }
+    }
+  }
+
+  /** Terminates every idle worker. */
+  dispose(): void {
+    for (const w of this.idle) w.terminate();
+    this.idle = [];
+  }
+}
+
+async function dispatch(
+  pool: WorkerHandle[],
+  keys: RunKey[],
+  rowsOf: (key: RunKey) => number,
+  total: number,
+  simulations: SimulationInfo[],
+  options: RunOptions,
+): Promise<RunOutcome> {
+  const batches = makeBatches(keys, rowsOf, total, pool.length);
+  const runs: RunData[] = [];
+  let doneRows = 0;
+  let failed = false;
+  let cancelled = false;
+  const inFlight = new Map<WorkerHandle, number>();
+  const report = (): void => {
+    let rows = doneRows;
+    for (const n of inFlight.values()) rows += n;
+    options.onProgress?.(rows, total);
+  };
+  const abort = new Promise<void>((resolve) => {
+    if (options.signal?.aborted) resolve();
+    options.signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
+  const work = async (worker: WorkerHandle): Promise<void> => {
+    for (;;) {
+      if (failed || cancelled) return;
+      const batch = batches.shift();
+      if (!batch) return;
+      inFlight.set(worker, 0);
+      const got = await worker.run(batch, (rows) => {
+        inFlight.set(worker, rows);
+        report();
+      });
+      inFlight.delete(worker);
+      for (const r of got) {
+        runs.push(r);
+        doneRows += r.rows;
+        if (r.error) failed = true;
+      }
+      report();
+    }
+  };
+  await Promise.race([Promise.all(pool.map(work)), abort.then(() => (cancelled = true))]);
+  return { results: new Results(simulations, runs), workers: pool.length, cancelled };
+}
+
+/** Consecutive runs grouped so each worker gets several batches (balance) of a useful size (few messages). */
+function makeBatches(keys: RunKey[], rowsOf: (key: RunKey) => number, total: number, workers: number): RunKey[][] {
+  const target = Math.max(1, Math.min(100_000, Math.ceil(total / (workers * 8))));
+  const batches: RunKey[][] = [];
+  let current: RunKey[] = [];
+  let rows = 0;
+  for (const key of keys) {
+    current.push(key);
+    rows += rowsOf(key);
+    if (rows >= target) {
+      batches.push(current);
+      current = [];
+      rows = 0;
+    }
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+/** The worker script: beside the bundled runner in dist, or dist/ when running from sources (tests). */
+function defaultWorkerScript(): string {
+  const beside = join(__dirname, "worker.js");
+  return existsSync(beside) ? beside : join(__dirname, "..", "..", "dist", "worker.js");
+}
+
+/** One worker thread and the request it is serving. */
+interface WorkerHandle {
+  /** Alive and not serving a request. */
+  usable(): boolean;
+  load(bundle: ModelBundle, overrides: Overrides): Promise<SimulationInfo[]>;
+  run(keys: RunKey[], onRows: (rows: number) => void): Promise<RunData[]>;
+  terminate(): void;
+}
+
+function startWorker(options: PoolOptions): WorkerHandle {
+  const worker = new Worker(options.workerScript ?? defaultWorkerScript(), {
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    stdout: false,
+    stderr: false,
+  });
+  let pending: { onMessage: (m: FromWorker) => void; onFailure: (info: ModelErrorInfo) => void } | undefined;
+  let terminated = false;
+  let current: RunKey | undefined;
+  worker.on("message", (m: FromWorker) => pending?.onMessage(m));
+  const fail = (info: ModelErrorInfo): void => {
+    const p = pending;
+    pending = undefined;
+    p?.onFailure(info);
+  };
+  worker.on("error", (err: Error & { code?: string }) => {
+    const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
+    fail({
+      kind: "run",
+      message: outOfMemory
+        ? `the model ran out of memory (limit ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB): does a state variable grow without end?`
+        : `the simulation worker failed: ${err.message}`,
+      ...(current ? { place: current } : {}),
+    });
+  });
+  worker.on("exit", (code) => {
+    if (!terminated) fail({ kind: "run", message: `the simulation worker exited (code ${code})`, ...(current ? { place: current } : {}) });
+  });
+  const send = (message: ToWorker): void => worker.postMessage(message);
+  const handle: WorkerHandle = {
+    usable: () => !terminated && pending === undefined,
+    load(bundle, overrides) {
+      return new Promise((resolve, reject) => {
+        pending = {
+          onMessage: (m) => {
+            if (m.type === "loaded") {
+              pending = undefined;
+              resolve(m.simulations);
+            } else if (m.type === "loadFailed") {
+              pending = undefined;
+              reject(new ModelError(m.error));
+            }
+          },
+          onFailure: (info) => reject(new ModelError({ ...info, kind: "load" })),
+        };
+        send({ type: "load", bundle, overrides });
+      });
+    },
+    run(keys, onRows) {
+      current = keys[0];
+      return new Promise((resolve) => {
+        pending = {
+          onMessage: (m) => {
+            switch (m.type) {
+              case "progress":
+                onRows(m.rows);
+                return;
+              case "ran":
+                pending = undefined;
+                current = undefined;
+                resolve(m.runs);
+                return;
+              case "loaded":
+              case "loadFailed":
+                return;
+              default:
+                assertNever(m);
+            }
+          },
+          // A crashed worker: the batch's first run carries the error, with no rows.
+          onFailure: (info) => {
+            const key = current ?? keys[0]!;
+            const at = performance.timeOrigin + performance.now();
+            resolve([{ ...key, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
+          },
+        };
+        send({ type: "run", keys });
+      });
+    },
+    terminate() {
+      if (terminated) return;
+      terminated = true;
+      void worker.terminate();
+    },
+  };
+  return handle;
+}

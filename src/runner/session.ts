@@ -1,0 +1,43 @@
+// Loading a bundle and running runs, the same way in a worker thread or in the calling thread.
+import { ModelError, compileExperiment, simulateRun, simulationInfo, type CompiledModel, type Locator, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import { evaluateBundle, type ModelBundle } from "../loader";
+
+/** A loaded, validated model file, ready to run any of its runs. */
+export class ModelSession {
+  readonly models: CompiledModel[];
+  readonly simulations: SimulationInfo[];
+  private readonly locator: Locator;
+
+  /** Evaluates and validates the bundle; throws ModelError (load or validate) when it cannot. */
+  constructor(bundle: ModelBundle, overrides: Overrides) {
+    const { exported, locator } = evaluateBundle(bundle);
+    this.locator = locator;
+    this.models = compileExperiment(exported, overrides, locator);
+    this.simulations = this.models.map(simulationInfo);
+  }
+
+  /** Runs `keys` in order; stops after a failed run or when `shouldStop` says so. `onRows` gets the rows made so far. */
+  run(keys: readonly RunKey[], onRows?: (rows: number) => void, shouldStop?: () => boolean): RunData[] {
+    const out: RunData[] = [];
+    let done = 0;
+    for (const key of keys) {
+      if (shouldStop?.()) break;
+      const data = simulateRun(this.models[key.simulation]!, key, {
+        locator: this.locator,
+        ...(shouldStop ? { shouldStop } : {}),
+        ...(onRows ? { onProgress: (rows: number) => onRows(done + rows) } : {}),
+      });
+      out.push(data);
+      done += data.rows;
+      onRows?.(done);
+      if (data.error) break;
+    }
+    return out;
+  }
+}
+
+/** The ModelErrorInfo of anything thrown while loading or validating. */
+export function loadFailure(thrown: unknown): ModelError["info"] {
+  if (thrown instanceof ModelError) return thrown.info;
+  return { kind: "load", message: thrown instanceof Error ? thrown.message : String(thrown) };
+}
