@@ -94,14 +94,9 @@ async function run(cmd: RunCommand): Promise<number> {
     await writeFile(resolve(cmd.stats), `${JSON.stringify(stats, null, 2)}\n`);
   }
   if (!cmd.quiet) {
-    if (cmd.outputs.length === 0) process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);
-    else {
-      const sims = results.simulations;
-      process.stdout.write(
-        `${sims.length === 1 ? sims[0]!.name : `${sims.length} models`}: ${results.rowCount.toLocaleString("en-US")} rows in ${engineMs.toFixed(1)} ms\n`,
-      );
-      for (const w of written) process.stdout.write(`wrote ${w}\n`);
-    }
+    process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);
+    for (const w of written) process.stdout.write(`\nwrote ${w}`);
+    if (written.length) process.stdout.write("\n");
   }
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {

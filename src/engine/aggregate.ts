@@ -41,9 +41,11 @@ export function aggregateSignals(signals: readonly Signals[], ops: readonly Poli
   const fold = ops[0] ?? add;
   const out: Signals = {};
   for (const sig of signals) {
-    for (const key of Object.keys(sig)) {
+    for (const key in sig) {
+      if (!hasOwn(sig, key)) continue;
       const value = sig[key];
-      if (!Object.prototype.hasOwnProperty.call(out, key)) {
+      // `in` first: cheap, and only a key already seen (or an Object.prototype name) needs hasOwn.
+      if (!(key in out) || !hasOwn(out, key)) {
         setOwn(out, key, value);
         continue;
       }
@@ -69,6 +71,8 @@ export function mapSignals(sig: Signals, ops: readonly PolicyOp[]): Signals {
   if (ops.length <= 1) return sig;
   return aggregateSignals([sig], ops);
 }
+
+const hasOwn = (obj: object, key: string): boolean => Object.prototype.hasOwnProperty.call(obj, key);
 
 function setOwn(obj: Signals, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });

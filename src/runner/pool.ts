@@ -166,7 +166,7 @@ async function dispatch(
 
 /** Consecutive runs grouped so each worker gets several batches (balance) of a useful size (few messages). */
 function makeBatches(keys: RunKey[], rowsOf: (key: RunKey) => number, total: number, workers: number): RunKey[][] {
-  const target = Math.max(1, Math.min(100_000, Math.ceil(total / (workers * 8))));
+  const target = Math.max(1, Math.min(100_000, Math.ceil(total / (workers * 4))));
   const batches: RunKey[][] = [];
   let current: RunKey[] = [];
   let rows = 0;

@@ -6,13 +6,21 @@ import { ModelSession, loadFailure } from "./session";
 
 const port = parentPort!;
 let session: ModelSession | undefined;
+// The same bundle and overrides again (a re-run) keeps the loaded session: its code is already compiled
+// and optimized. Module-level variables of model code persist across runs in a worker in any case.
+let sessionKey = "";
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on("message", (message: ToWorker) => {
   switch (message.type) {
     case "load":
       try {
-        session = new ModelSession(message.bundle, message.overrides);
+        const key = `${message.bundle.file}\u0000${JSON.stringify(message.overrides)}\u0000${message.bundle.code}`;
+        if (!session || key !== sessionKey) {
+          session = undefined;
+          session = new ModelSession(message.bundle, message.overrides);
+          sessionKey = key;
+        }
         post({ type: "loaded", simulations: session.simulations });
       } catch (err) {
         post({ type: "loadFailed", error: loadFailure(err) });

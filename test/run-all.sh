@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: build, type checks, unit and conformance tests (plain Node), browser tests (Chromium).
+# Installs what it needs on a fresh machine (npm packages, Debian's chromium), so a clone needs only `npm test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export npm_config_loglevel=error
+[ -d node_modules/esbuild ] || npm ci --no-audit --no-fund
+bash scripts/install-test-deps.sh
+node esbuild.mjs
+npx tsc --noEmit -p .
+npx tsc --noEmit -p tsconfig.models.json
+[ ! -f webview/tsconfig.json ] || npx tsc --noEmit -p webview
+node --import tsx --test --test-reporter=spec test/unit/*.test.ts

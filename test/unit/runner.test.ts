@@ -1,0 +1,76 @@
+// Runs over worker threads: identical results for any worker count, prompt cancellation, bounded memory.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ModelError } from "../../src/engine";
+import { bundleModelFile } from "../../src/loader";
+import { WorkerPool, planWorkers, runBundle } from "../../src/runner/pool";
+
+const root = join(__dirname, "..", "..");
+const example = join(root, "examples", "workToken.sim.ts");
+
+test("1, 2 and 3 workers and the calling thread give identical rows", async () => {
+  const bundle = await bundleModelFile(example);
+  const overrides = { runs: 7, timesteps: 30 };
+  const inProcess = await runBundle(bundle, { overrides, inProcess: true, workers: 1 });
+  assert.equal(inProcess.workers, 0);
+  const expected = [...inProcess.results.rows()];
+  assert.equal(expected.length, 7 * 61);
+  for (const workers of [1, 2, 3]) {
+    const outcome = await runBundle(bundle, { overrides, workers });
+    assert.equal(outcome.workers, workers);
+    assert.deepEqual([...outcome.results.rows()], expected, `${workers} workers`);
+  }
+});
+
+test("a warm pool reuses its workers and still gives the same rows", async () => {
+  const bundle = await bundleModelFile(example);
+  const pool = new WorkerPool();
+  try {
+    const first = await pool.run(bundle, { workers: 2 });
+    const second = await pool.run(bundle, { workers: 2, overrides: { seed: 42 } });
+    assert.deepEqual([...second.results.rows()], [...first.results.rows()]);
+    const third = await pool.run(bundle, { workers: 2, overrides: { seed: 43 } });
+    assert.notDeepEqual([...third.results.rows()], [...first.results.rows()]);
+  } finally {
+    pool.dispose();
+  }
+});
+
+test("progress is reported and reaches the total", async () => {
+  const bundle = await bundleModelFile(example);
+  let last = [0, 0];
+  await runBundle(bundle, { workers: 2, overrides: { runs: 40, timesteps: 2000 }, onProgress: (done, total) => (last = [done, total]) });
+  assert.deepEqual(last, [40 * 4001, 40 * 4001]);
+});
+
+test("cancelling stops a model stuck in an infinite loop within a second", async () => {
+  const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "forever.sim.ts"));
+  const controller = new AbortController();
+  const started = Date.now();
+  setTimeout(() => controller.abort(), 300);
+  const outcome = await runBundle(bundle, { workers: 2, signal: controller.signal });
+  assert.equal(outcome.cancelled, true);
+  assert.ok(Date.now() - started < 1300, `took ${Date.now() - started} ms`);
+});
+
+test("a model that allocates without end is stopped by the worker's heap limit", async () => {
+  const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "hungry.sim.ts"));
+  const outcome = await runBundle(bundle, { workers: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+  const [error] = outcome.results.errors;
+  assert.ok(error, "an error is reported");
+  assert.match(error.message, /ran out of memory \(limit 64 MB\)/);
+  assert.equal(error.place?.run, 1);
+});
+
+test("a model that cannot load rejects with a located ModelError, from a worker too", async () => {
+  const bundle = await bundleModelFile(example);
+  await assert.rejects(runBundle(bundle, { overrides: { params: { nope: [1] } } }), (err: unknown) => err instanceof ModelError && /no parameter 'nope'/.test(err.message));
+});
+
+test("worker count: as asked, else as many as the work pays for", () => {
+  assert.equal(planWorkers(315, 3, undefined), 1);
+  assert.equal(planWorkers(10_000_000, 1, undefined), 1, "never more workers than runs");
+  assert.equal(planWorkers(1_000_000, 100, 2), 2);
+  assert.equal(planWorkers(1_000, 3, 8), 3);
+});
