@@ -13,11 +13,12 @@ const bundles = [
   { entryPoints: ["src/runner/worker.ts"], outfile: "dist/worker.js", ...node },
   { entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", ...node },
   { entryPoints: ["webview/panel/main.ts"], outfile: "dist/webview.js", ...browser },
-  { entryPoints: ["webview/report/main.ts"], outfile: "dist/report.js", ...browser },
+  // Always minified: it is inlined into every HTML report.
+  { entryPoints: ["webview/report/main.ts"], outfile: "dist/report.js", ...browser, minify: true, sourcemap: false },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
-const common = { bundle: true, sourcemap: true, minify: production, logLevel: "warning", legalComments: "none" };
-const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b })));
+const common = { bundle: true, sourcemap: true, logLevel: "warning", legalComments: "none" };
+const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, minify: b.minify ?? production })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

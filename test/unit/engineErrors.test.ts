@@ -31,7 +31,7 @@ test("validation names the problem and suggests the fix", () => {
   assert.match(validationMessage([workTokenModel(), { ...workTokenModel(), blocks: "x" }]), /^model 1: blocks must be an array/);
 });
 
-const failing = (update: (state: any) => unknown, policy?: () => unknown): Model => ({
+const failing = (update: (state: any) => unknown, policy?: () => any): Model => ({
   initialState: { x: 0 },
   timesteps: 5,
   runs: 2,

@@ -1,0 +1,328 @@
+// Vega-Lite v6 specs of the results charts: one variable's runs or band, a multi-variable overlay, the model's own charts.
+import type { Config, TopLevelSpec } from "vega-lite";
+import type { ChartData, UserChart } from "./chartData";
+import { runRows, runStride, statRows, tableRows } from "./chartRows";
+
+/** What a chart shows: every run as a thin line, or the mean or median with the p5–p95 band. */
+export type ChartMode = "runs" | "mean" | "median";
+
+/** Groups as colours in one chart, or one small chart per group. */
+export type ChartLayout = "colour" | "facet";
+
+/** Colours and fonts, fed by the host page (CSS variables in the report, `--vscode-*` in the panel). */
+export interface ChartTheme {
+  /** Titles, legend and header labels. */
+  foreground: string;
+  /** Axis labels and subtitles. */
+  mutedForeground: string;
+  /** Grid lines, axis domains and ticks. */
+  gridColor: string;
+  fontFamily: string;
+  /** Base font size in px; titles are a little larger. */
+  fontSize: number;
+  /** Categorical colours, used in order. */
+  palette: string[];
+  /** The chart's own background; transparent (the page's) when absent. */
+  background?: string;
+}
+
+/** Tableau 10, legible on light and dark backgrounds alike. */
+export const DEFAULT_PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+
+/** A neutral theme for when the host gives none. */
+export const DEFAULT_THEME: ChartTheme = {
+  foreground: "#333333",
+  mutedForeground: "#666666",
+  gridColor: "#dddddd",
+  fontFamily: "system-ui, sans-serif",
+  fontSize: 12,
+  palette: DEFAULT_PALETTE,
+};
+
+/** Options shared by the spec builders. */
+export interface ChartOptions {
+  mode: ChartMode;
+  layout: ChartLayout;
+  theme?: ChartTheme;
+  /** Total width available in px (default 640). */
+  width?: number;
+  /** Plot height in px: of the chart, or of each small multiple (defaults 220 and 160). */
+  height?: number;
+}
+
+const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+/** Above this many run rows in one chart, tooltips read the statistics: one hover point per run value would swamp the SVG. */
+const MAX_RUN_TOOLTIP_ROWS = 3000;
+/**
+ * Above this many run rows in one chart, run lines skip timesteps: Vega interprets (rather than compiles) its
+ * per-row expressions under a strict CSP, so 100,000 rows take seconds, and a line cannot show more points than pixels anyway.
+ */
+const MAX_RUN_ROWS = 50_000;
+const NUMBER_FORMAT = ",.6~g";
+const FACET_SPACING = 16;
+/** Room for the small multiples' y axis labels and padding, which facet layouts cannot fit automatically. */
+const FACET_AXIS_ALLOWANCE = 64;
+const FACET_MIN_CELL = 240;
+
+type Json = Record<string, unknown>;
+
+/** The Vega-Lite config of a theme: colours, fonts, a transparent background unless the theme sets one. */
+export function themeConfig(theme: ChartTheme = DEFAULT_THEME): Config {
+  const { foreground: fg, mutedForeground: muted, gridColor: grid, fontFamily: font, fontSize: size } = theme;
+  return {
+    background: theme.background ?? "transparent",
+    font,
+    padding: 4,
+    view: { stroke: null },
+    axis: {
+      labelColor: muted,
+      titleColor: fg,
+      domainColor: grid,
+      tickColor: grid,
+      gridColor: grid,
+      gridOpacity: 0.7,
+      labelFont: font,
+      titleFont: font,
+      labelFontSize: size - 1,
+      titleFontSize: size,
+      titleFontWeight: "normal",
+    },
+    legend: {
+      labelColor: fg,
+      titleColor: fg,
+      labelFont: font,
+      titleFont: font,
+      labelFontSize: size - 1,
+      titleFontSize: size,
+      titleFontWeight: "normal",
+      labelLimit: 320,
+      symbolStrokeWidth: 3,
+    },
+    header: { labelColor: fg, titleColor: fg, labelFont: font, titleFont: font, labelFontSize: size, labelLimit: 360 },
+    title: {
+      color: fg,
+      subtitleColor: muted,
+      font,
+      subtitleFont: font,
+      fontSize: size + 2,
+      subtitleFontSize: size - 1,
+      fontWeight: 600,
+      anchor: "start",
+      offset: 8,
+    },
+    range: { category: theme.palette },
+    line: { strokeWidth: 2 },
+  };
+}
+
+/** One variable over timestep, every group: its runs, or its mean or median with the p5–p95 band. */
+export function variableChartSpec(data: ChartData, variable: string, options: ChartOptions): TopLevelSpec {
+  const groups = data.groups.filter((g) => g.series[variable]).map((g) => g.label);
+  const color = { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) };
+  const { rows, layers } = markLayers(data, [variable], options.mode, { color, detail: [] }, [
+    { field: "group", type: "nominal", title: "group" },
+  ]);
+  return assemble({ rows, layers, groups, options, title: variable, subtitle: subtitleOf(data, [variable], options.mode) });
+}
+
+/**
+ * Several variables over timestep in one chart, coloured by variable (the seed notebook's plot of tokens and
+ * community_treasury); groups are told apart by dash in the colour layout, or by small multiple.
+ */
+export function overlayChartSpec(data: ChartData, variables: readonly string[], options: ChartOptions): TopLevelSpec {
+  const groups = data.groups.filter((g) => variables.some((v) => g.series[v])).map((g) => g.label);
+  const color = { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables.length + 1, options) };
+  const dashed = options.layout === "colour" && groups.length > 1;
+  const channels: Json = { color };
+  // Overlaid variables often coincide (tokens and the treasury differ by 1): a dash per variable keeps both in sight.
+  channels.strokeDash = dashed
+    ? { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) }
+    : { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables.length + 1, options) };
+  const { rows, layers } = markLayers(data, variables, options.mode, channels, [
+    { field: "variable", type: "nominal", title: "variable" },
+    { field: "group", type: "nominal", title: "group" },
+  ]);
+  return assemble({ rows, layers, groups, options, title: variables.join(", "), subtitle: subtitleOf(data, variables, options.mode) });
+}
+
+/** A model's own chart fed its simulation's tidy rows (one row per substep, nested state flattened with dots). */
+export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartTheme = DEFAULT_THEME, width = 640): TopLevelSpec {
+  const spec: Json = { ...chart.spec };
+  const own = spec.data as Json | undefined;
+  // A spec may bring inline values of its own; anything else (no data, a named source) reads the tidy rows.
+  if (!own || !("values" in own)) {
+    const table = data.rowTables.find((t) => t.simulation === chart.simulation);
+    spec.data = { values: table ? tableRows(table) : [] };
+  }
+  const composite = ["facet", "repeat", "concat", "hconcat", "vconcat"].some((k) => k in spec);
+  if (spec.width === undefined && !composite) {
+    spec.width = width;
+    spec.autosize ??= { type: "fit-x", contains: "padding" };
+  }
+  spec.config = mergeDeep(themeConfig(theme) as Json, (spec.config as Json | undefined) ?? {});
+  spec.$schema ??= SCHEMA;
+  return spec as unknown as TopLevelSpec;
+}
+
+/** Legend for a colour (or dash) channel: none for a single entry or in small multiples, where headers name the groups. */
+function legendFor(entries: number, options: ChartOptions): Json | null {
+  if (entries <= 1 || options.layout === "facet") return null;
+  const width = options.width ?? 640;
+  // Symbols drawn as solid strokes: taken from the band they would be as faint as its fill.
+  return {
+    orient: "bottom",
+    direction: "horizontal",
+    columns: Math.max(1, Math.floor(width / 260)),
+    labelLimit: 240,
+    symbolType: "stroke",
+    symbolOpacity: 1,
+    symbolStrokeWidth: 3,
+  };
+}
+
+interface Layers {
+  rows: Json[];
+  layers: Json[];
+}
+
+/** The mark layers of a mode, over rows of `variables`; `channels` colour (and dash) the lines. */
+function markLayers(data: ChartData, variables: readonly string[], mode: ChartMode, channels: Json, idTooltip: Json[]): Layers {
+  const x = { field: "timestep", type: "quantitative", title: "timestep", scale: { nice: false }, axis: { tickMinStep: 1, format: "~d", grid: false } };
+  const stats = statRows(data, variables) as unknown as Json[];
+  const runs = mode === "runs" ? (runRows(data, variables, runStride(data, variables, MAX_RUN_ROWS)) as unknown as Json[]) : [];
+  // SI prefixes keep big numbers short ("5.2k"); on small ones they read oddly ("50m" for 0.05), so only past 10,000.
+  // Per label: an axis-wide SI format gives every tick the largest prefix ("0k").
+  const big = stats.some((r) => Math.max(Math.abs(r.p5 as number), Math.abs(r.p95 as number)) >= 1e4) || runs.some((r) => Math.abs(r.value as number) >= 1e4);
+  const scale: Json = { zero: false };
+  const flat = constantValue(stats, runs);
+  // A constant series would get a zero-height domain: its axis prints one tick with runaway decimals ("100.000000").
+  if (flat !== undefined) scale.domain = [flat - (Math.abs(flat) * 0.1 || 1), flat + (Math.abs(flat) * 0.1 || 1)];
+  const y = (field: string): Json => ({ field, type: "quantitative", title: null, scale, axis: big ? { labelExpr: "format(datum.value, '~s')" } : {} });
+  const num = (field: string, title = field): Json => ({ field, type: "quantitative", title, format: NUMBER_FORMAT });
+  const timestep = { field: "timestep", type: "quantitative", title: "timestep" };
+  const bandDetail = { detail: [{ field: "group", type: "nominal" }, ...(variables.length > 1 ? [{ field: "variable", type: "nominal" }] : [])] };
+  if (mode === "runs") {
+    const perRun = runs.length <= MAX_RUN_TOOLTIP_ROWS;
+    const rows = [...runs.map((r) => ({ ...r, kind: "run" })), ...(perRun ? [] : stats.map((r) => ({ ...r, kind: "stat" })))];
+    const isRun = { filter: { field: "kind", equal: "run" } };
+    const lines = {
+      transform: [isRun],
+      mark: { type: "line", strokeWidth: 1, opacity: runsOpacity(data), interpolate: "linear" },
+      encoding: { x, y: y("value"), ...channels, ...detailOf(channels, [{ field: "group", type: "nominal" }, { field: "run", type: "nominal" }]) },
+    };
+    const hover = perRun
+      ? hoverPoints([isRun], x, y("value"), channels, [...idTooltip, { field: "run", type: "nominal", title: "run" }, timestep, num("value")])
+      : hoverPoints([{ filter: { field: "kind", equal: "stat" } }], x, y("mean"), channels, [...idTooltip, timestep, num("mean"), num("p5"), num("p95"), num("runs")]);
+    return { rows, layers: [lines, hover] };
+  }
+  const centre = mode === "mean" ? "mean" : "median";
+  const band = {
+    mark: { type: "area", opacity: 0.2, interpolate: "linear" },
+    encoding: { x, y: y("p5"), y2: { field: "p95" }, ...pick(channels, "color"), ...bandDetail },
+  };
+  const line = { mark: { type: "line", interpolate: "linear" }, encoding: { x, y: y(centre), ...channels, ...detailOf(channels, bandDetail.detail) } };
+  const hover = hoverPoints([], x, y(centre), channels, [...idTooltip, timestep, num(centre), num("p5"), num("p95"), num("runs")]);
+  return { rows: stats, layers: [band, line, hover] };
+}
+
+/** The one value every row holds, if the chart's rows all hold the same value. */
+function constantValue(stats: Json[], runs: Json[]): number | undefined {
+  const values = runs.length ? runs.map((r) => r.value as number) : stats.flatMap((r) => [r.p5 as number, r.p95 as number]);
+  const first = values[0];
+  return first !== undefined && values.every((v) => v === first) ? first : undefined;
+}
+
+/** Invisible points that light up nearest the pointer and carry the tooltip (a line's own tooltip shows one point only). */
+function hoverPoints(transform: Json[], x: Json, y: Json, channels: Json, tooltip: Json[]): Json {
+  return {
+    transform,
+    params: [{ name: "hover", select: { type: "point", on: "pointerover", clear: "pointerout", nearest: true } }],
+    mark: { type: "point", filled: true, size: 48 },
+    encoding: { x, y, ...pick(channels, "color"), opacity: { condition: { param: "hover", empty: false, value: 1 }, value: 0 }, tooltip },
+  };
+}
+
+/** Lines need a detail channel for every field that splits series but is not already a colour or dash. */
+function detailOf(channels: Json, fields: Json[]): Json {
+  const used = new Set(Object.values(channels).map((c) => (c as Json).field));
+  const detail = fields.filter((f) => !used.has(f.field));
+  return detail.length ? { detail } : {};
+}
+
+function pick(obj: Json, key: string): Json {
+  return key in obj ? { [key]: obj[key] } : {};
+}
+
+function runsOpacity(data: ChartData): number {
+  const most = Math.max(1, ...data.groups.map((g) => g.runs.length));
+  return most <= 5 ? 0.85 : most <= 20 ? 0.6 : 0.4;
+}
+
+function subtitleOf(data: ChartData, variables: readonly string[], mode: ChartMode): string {
+  const groups = data.groups.filter((g) => variables.some((v) => g.series[v]));
+  const runs = groups.reduce((n, g) => n + g.runCount, 0);
+  const shown = groups.reduce((n, g) => n + g.runs.length, 0);
+  const perGroup = groups.length > 1 ? ` in ${groups.length} groups` : "";
+  const kept = Math.max(...groups.map((g) => g.timesteps.length));
+  const stride = mode === "runs" ? runStride(data, variables, MAX_RUN_ROWS) : 1;
+  const drawn = Math.ceil(kept / stride);
+  const all = Math.max(...groups.map((g) => g.timestepCount));
+  const decimated = drawn < all ? ` · ${drawn.toLocaleString("en-US")} of ${all.toLocaleString("en-US")} timesteps drawn` : "";
+  const what =
+    mode === "runs"
+      ? shown < runs
+        ? groups.length > 1
+          ? `${shown} of ${runs} runs in ${groups.length} groups (the first of each)`
+          : `first ${shown} of ${runs} runs`
+        : `${runs} run${runs === 1 ? "" : "s"}${perGroup}`
+      : `${mode} and p5–p95 band over ${runs} run${runs === 1 ? "" : "s"}${perGroup}`;
+  return `${what}${decimated}`;
+}
+
+interface AssembleArgs {
+  rows: Json[];
+  layers: Json[];
+  groups: string[];
+  options: ChartOptions;
+  title: string;
+  subtitle: string;
+}
+
+function assemble({ rows, layers, groups, options, title, subtitle }: AssembleArgs): TopLevelSpec {
+  const theme = options.theme ?? DEFAULT_THEME;
+  const width = options.width ?? 640;
+  const head = { $schema: SCHEMA, title: { text: title, subtitle }, data: { values: rows }, config: themeConfig(theme) };
+  if (options.layout === "facet") {
+    const columns = Math.max(1, Math.min(groups.length, Math.floor(width / FACET_MIN_CELL)));
+    // The y scale is shared, so only the first column carries an axis.
+    const cell = Math.max(120, Math.floor((width - FACET_AXIS_ALLOWANCE - (columns - 1) * FACET_SPACING) / columns));
+    return {
+      ...head,
+      facet: { field: "group", type: "nominal", title: null, sort: groups, header: { labelAnchor: "start", labelPadding: 4 } },
+      columns,
+      spacing: FACET_SPACING,
+      resolve: { scale: { y: "shared" } },
+      spec: { width: cell, height: options.height ?? 160, layer: layers },
+    } as unknown as TopLevelSpec;
+  }
+  return {
+    ...head,
+    width,
+    height: options.height ?? 220,
+    autosize: { type: "fit-x", contains: "padding" },
+    layer: layers,
+  } as unknown as TopLevelSpec;
+}
+
+function mergeDeep(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlain(b) && isPlain(v) ? mergeDeep(b, v) : v;
+  }
+  return out;
+}
+
+function isPlain(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,28 @@
+// The charts' colours and fonts read from the page's CSS variables, so light, dark and VS Code themes need no code.
+import { DEFAULT_THEME, type ChartTheme } from "../../src/shared/chartSpecs";
+
+/** The CSS variables read, with the theme field each feeds. */
+const VARIABLES = {
+  foreground: "--chart-foreground",
+  mutedForeground: "--chart-muted",
+  gridColor: "--chart-grid",
+  fontFamily: "--chart-font",
+} as const;
+
+/** The chart theme of `element`'s computed style; unset variables fall back to the neutral default. */
+export function themeFromCss(element: Element): ChartTheme {
+  const style = getComputedStyle(element);
+  const read = (name: string): string => style.getPropertyValue(name).trim();
+  const theme: ChartTheme = { ...DEFAULT_THEME };
+  for (const [key, name] of Object.entries(VARIABLES) as [keyof typeof VARIABLES, string][]) {
+    const value = read(name);
+    if (value) theme[key] = value;
+  }
+  const size = Number.parseFloat(read("--chart-font-size"));
+  if (Number.isFinite(size) && size > 0) theme.fontSize = size;
+  const palette = read("--chart-palette").split(/[\s,]+/).filter(Boolean);
+  if (palette.length > 0) theme.palette = palette;
+  const background = read("--chart-background");
+  if (background) theme.background = background;
+  return theme;
+}
