@@ -4,22 +4,6 @@
 import type { ColumnWriter } from "./columns";
 import { deepCopy } from "./copy";
 
-/** Builds the state handed to a block: the previous row's values (objects deep-copied) plus metadata. */
-export type MakeState = (
-  last: unknown[],
-  simulation: number,
-  subset: number,
-  run: number,
-  timestep: number,
-  substep: number,
-) => Record<string, unknown>;
-
-/** Stores `last` at `row`; returns -1, or the index of the first variable whose column must widen. */
-export type WriteRow = (last: unknown[], row: number, targets: (Float64Array | unknown[])[]) => number;
-
-/** Moves a block's results into `last`: updated values from `pending`, the others from the block's state. */
-export type Commit = (state: Record<string, unknown>, pending: unknown[], last: unknown[]) => void;
-
 const lit = (name: string): string => JSON.stringify(name);
 
 /** A record's shape as a tree: each key maps to a number leaf (null) or a nested record. */
@@ -68,28 +52,19 @@ function keyCount(o: object): number {
 
 const helpers = { copy: deepCopy, keyCount };
 
-function generate<T>(body: string): T {
-  const names = Object.keys(helpers);
-  return new Function(...names, body)(...names.map((n) => helpers[n as keyof typeof helpers])) as T;
-}
-
-/** `makeState` for these variables and their columns' current kinds. */
-export function makeStateFactory(variables: readonly string[], writers: readonly ColumnWriter[]): MakeState {
-  const fields = variables.map((name, i) => {
+/** The fields of the state literal handed to a block: variables (objects copied) then metadata. */
+function stateFields(variables: readonly string[], writers: readonly ColumnWriter[]): string[] {
+  return variables.map((name, i) => {
     const w = writers[i]!;
     // A number column holds numbers and a record column exactly its shape: the last write checked it.
     if (w.kind === "number") return `${lit(name)}: last[${i}]`;
     if (w.kind === "record") return `${lit(name)}: ${shapeCopy(`last[${i}]`, shapeOf(w.leaves))}`;
     return `${lit(name)}: (typeof (v = last[${i}]) === "object" && v !== null ? copy(v) : v)`;
   });
-  return generate<MakeState>(
-    `return function makeState(last, simulation, subset, run, timestep, substep) {\n` +
-      `  let v;\n  return { ${[...fields, "simulation, subset, run, timestep, substep"].join(",\n    ")} };\n};`,
-  );
 }
 
-/** `writeRow` for these columns' current kinds. */
-export function writeRowFactory(writers: readonly ColumnWriter[]): WriteRow {
+/** Statements storing `last` at `row`, returning the index of the first variable that does not fit its column. */
+function rowWrites(writers: readonly ColumnWriter[]): string[] {
   const lines: string[] = [];
   let t = 0;
   writers.forEach((w, i) => {
@@ -103,21 +78,15 @@ export function writeRowFactory(writers: readonly ColumnWriter[]): WriteRow {
       lines.push(`targets[${t++}][row] = v;`);
     }
   });
-  return generate<WriteRow>(`return function writeRow(last, row, targets) {\n  let v;\n  ${lines.join("\n  ")}\n  return -1;\n};`);
+  return lines;
 }
 
-/** The arrays a generated `writeRow` stores into, in its order. */
+/** The arrays a block step stores rows into, in its order. */
 export function rowTargets(writers: readonly ColumnWriter[]): (Float64Array | unknown[])[] {
   return writers.flatMap((w) => w.targets());
 }
 
-/** `commit` for a block that updates the variables at `updated` (indexes into `variables`). */
-export function commitFactory(variables: readonly string[], updated: ReadonlySet<number>): Commit {
-  const lines = variables.map((name, i) => (updated.has(i) ? `last[${i}] = pending[${i}];` : `last[${i}] = state[${lit(name)}];`));
-  return generate<Commit>(`return function commit(state, pending, last) {\n${lines.join("\n")}\n};`);
-}
-
-/** Where a block function is, for naming the model function when one throws. */
+/** Where a block step is, for naming the model function when one throws. */
 export interface Cursor {
   /** 0 policy, 1 aggregation, 2 state update. */
   phase: number;
@@ -127,7 +96,7 @@ export interface Cursor {
 
 /**
  * Computes one block of one timestep into `last` and stores the row; returns -1, or the index of the
- * first variable whose column must widen (the row is then stored by the caller).
+ * first variable whose column must widen (the caller then stores the rest of the row).
  */
 export type BlockStep = (
   t: number,
@@ -135,10 +104,8 @@ export type BlockStep = (
   last: unknown[],
   params: unknown,
   history: unknown,
-  ctx: { substep: number },
+  ctx: { substep: number; subset: number; run: number },
   targets: (Float64Array | unknown[])[],
-  makeState: MakeState,
-  writeRow: WriteRow,
   cursor: Cursor,
 ) => number;
 
@@ -154,34 +121,40 @@ export interface BlockSupport {
   returnedUndefined: () => Error;
 }
 
+/** A block as the generator sees it. */
+export interface StepBlock {
+  substep: number;
+  policies: readonly { fn: Function }[];
+  updates: readonly { varIndex: number; fn: Function }[];
+}
+
 /**
- * A block as straight-line code: every policy and update call has its own call site, so V8 sees one
- * target at each and can inline the model's functions.
+ * A block as straight-line code: the state literal, every policy and update call at its own call site
+ * (one target each, so V8 can inline the model's functions and often drop the state object), and the
+ * row's typed stores.
  */
 export function blockStepFactory(
   variables: readonly string[],
-  block: { substep: number; policies: readonly { fn: Function }[]; updates: readonly { varIndex: number; fn: Function }[] },
+  writers: readonly ColumnWriter[],
+  block: StepBlock,
   blockCount: number,
-  meta: { simulation: number },
+  simulation: number,
   mapsSignals: boolean,
   support: BlockSupport,
 ): BlockStep {
   const k = block.substep;
-  const lines: string[] = [];
-  lines.push(`ctx.substep = ${k};`);
-  lines.push(
-    k === 1
-      ? `const state = makeState(last, ${meta.simulation}, ctx.subset, ctx.run, t - 1, ${blockCount === 1 ? "0" : `t === 1 ? 0 : ${blockCount}`});`
-      : `const state = makeState(last, ${meta.simulation}, ctx.subset, ctx.run, t, ${k - 1});`,
-  );
-  lines.push("cursor.phase = 0;");
-  const nP = block.policies.length;
+  // Block 1 sees the previous timestep's last row; its substep reads 0 when that timestep had one row.
+  const metaTimestep = k === 1 ? "t - 1" : "t";
+  const metaSubstep = k === 1 ? (blockCount === 1 ? "0" : `t === 1 ? 0 : ${blockCount}`) : String(k - 1);
+  const meta = `simulation: ${simulation}, subset: ctx.subset, run: ctx.run, timestep: ${metaTimestep}, substep: ${metaSubstep}`;
+  const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`, "cursor.phase = 0;"];
   block.policies.forEach((_, i) => {
     lines.push(`cursor.fn = ${i};`);
     lines.push(`const s${i} = P${i}(params, ${k}, history, state, ctx);`);
     lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw badSignals(s${i});`);
   });
   lines.push("cursor.phase = 1;");
+  const nP = block.policies.length;
   if (nP === 0) lines.push("const input = {};");
   else if (nP === 1) lines.push(mapsSignals ? "const input = mapOne(s0);" : "const input = s0;");
   else lines.push(`const input = aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}]);`);
@@ -193,21 +166,17 @@ export function blockStepFactory(
     lines.push(`const u${i} = U${i}(params, ${k}, history, state, input, ctx);`);
     lines.push(`if (u${i} === undefined) throw returnedUndefined();`);
   });
-  // Updates read `state`, never `last`, so results can go straight into `last` once all are computed.
+  // Updates read `state`, never `last`, so their results go straight into `last` once all are computed;
+  // the others carry the block's state (mutations included), as cadCAD does.
   block.updates.forEach((u, i) => lines.push(`last[${u.varIndex}] = u${i};`));
   variables.forEach((name, i) => {
     if (!updated.has(i)) lines.push(`last[${i}] = state[${lit(name)}];`);
   });
-  lines.push("return writeRow(last, row, targets);");
-  const names = [
-    ...block.policies.map((_, i) => `P${i}`),
-    ...block.updates.map((_, i) => `U${i}`),
-    "aggregate",
-    "mapOne",
-    "badSignals",
-    "returnedUndefined",
-  ];
-  const values = [...block.policies.map((p) => p.fn), ...block.updates.map((u) => u.fn), support.aggregate, support.mapOne, support.badSignals, support.returnedUndefined];
-  const body = `return function block${k}(t, row, last, params, history, ctx, targets, makeState, writeRow, cursor) {\n  ${lines.join("\n  ")}\n};`;
-  return new Function(...names, body)(...values) as BlockStep;
+  lines.push(...rowWrites(writers), "return -1;");
+  const fns: Record<string, unknown> = { ...helpers, ...support };
+  block.policies.forEach((p, i) => (fns[`P${i}`] = p.fn));
+  block.updates.forEach((u, i) => (fns[`U${i}`] = u.fn));
+  const names = Object.keys(fns);
+  const body = `return function block${k}(t, row, last, params, history, ctx, targets, cursor) {\n  ${lines.join("\n  ")}\n};`;
+  return new Function(...names, body)(...names.map((n) => fns[n])) as BlockStep;
 }

@@ -5,10 +5,10 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { blockStepFactory, makeStateFactory, rowTargets, writeRowFactory, type BlockStep, type Cursor, type MakeState, type WriteRow } from "./kernel";
+import { blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { createRandom, setAmbientRandom } from "./random";
-import type { Signals } from "./types";
+import type { Random, Signals } from "./types";
 
 /** Which run: model index, subset index from 0, run from 1. */
 export interface RunKey {
@@ -36,11 +36,11 @@ export interface RunHooks {
   onProgress?: (rows: number) => void;
 }
 
-/** The per-model functions generated once and shared by all its runs. */
+/** What is generated once per model and shared by all its runs. */
 interface Prepared {
-  steps: BlockStep[];
-  /** Row functions by the columns' kinds (runs of a model almost always share one signature). */
-  byKinds: Map<string, { makeState: MakeState; writeRow: WriteRow }>;
+  support: BlockSupport[];
+  /** Block steps by the columns' kinds (the runs of a model almost always share one signature). */
+  stepsByKinds: Map<string, BlockStep[]>;
 }
 
 const prepared = new WeakMap<CompiledModel, Prepared>();
@@ -50,35 +50,34 @@ function prepare(model: CompiledModel): Prepared {
   if (!p) {
     const ops = model.policyOps;
     p = {
-      steps: model.blocks.map((block) =>
-        blockStepFactory(model.variables, block, model.blocks.length, model, ops.length > 1, {
-          aggregate: (signals) => {
-            try {
-              return aggregateSignals(signals as Signals[], ops);
-            } catch (err) {
-              throw err instanceof AggregationError ? aggregationFailure(err, block, signals as Signals[]) : err;
-            }
-          },
-          mapOne: (signals) => mapSignals(signals as Signals, ops),
-          badSignals,
-          returnedUndefined: () => new ReturnedUndefined(),
-        }),
-      ),
-      byKinds: new Map(),
+      support: model.blocks.map((block) => ({
+        aggregate: (signals) => {
+          try {
+            return aggregateSignals(signals as Signals[], ops);
+          } catch (err) {
+            throw err instanceof AggregationError ? aggregationFailure(err, block, signals as Signals[]) : err;
+          }
+        },
+        mapOne: (signals) => mapSignals(signals as Signals, ops),
+        badSignals,
+        returnedUndefined: () => new ReturnedUndefined(),
+      })),
+      stepsByKinds: new Map(),
     };
     prepared.set(model, p);
   }
   return p;
 }
 
-function rowFunctions(model: CompiledModel, p: Prepared, writers: readonly ColumnWriter[]): { makeState: MakeState; writeRow: WriteRow } {
+function blockSteps(model: CompiledModel, p: Prepared, writers: readonly ColumnWriter[]): BlockStep[] {
   const signature = writers.map((w) => (w.kind === "record" ? `r${JSON.stringify(w.leaves)}` : w.kind)).join("|");
-  let fns = p.byKinds.get(signature);
-  if (!fns) {
-    fns = { makeState: makeStateFactory(model.variables, writers), writeRow: writeRowFactory(writers) };
-    p.byKinds.set(signature, fns);
+  let steps = p.stepsByKinds.get(signature);
+  if (!steps) {
+    const B = model.blocks.length;
+    steps = model.blocks.map((block, b) => blockStepFactory(model.variables, writers, block, B, model.simulation, model.policyOps.length > 1, p.support[b]!));
+    p.stepsByKinds.set(signature, steps);
   }
-  return fns;
+  return steps;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -95,55 +94,97 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
   const startedAt = now();
   const { variables, blocks, timesteps: T } = model;
   const { simulation, subset, run } = key;
-  const B = blocks.length;
-  const V = variables.length;
   const p = prepare(model);
-  const steps = p.steps;
-  const capacity = T * B + 1;
-  const params = deepCopy(model.subsets[subset]!);
   const random = createRandom({ seed: model.seed, simulation, subset, run });
-  const ctx = { simulation, subset, run, timestep: 0, substep: 0, random };
   const last: unknown[] = variables.map((v) => deepCopy(model.initialState[v]));
-  const writers = last.map((v) => new ColumnWriter(v, capacity));
-  for (let i = 0; i < V; i++) writers[i]!.write(0, last[i]);
-  let { makeState, writeRow } = rowFunctions(model, p, writers);
-  let targets = rowTargets(writers);
-  const { view: history, setLength: setHistoryLength } = createHistory(writers, variables, key, B);
-  const progressEvery = Math.max(1, Math.floor(50_000 / Math.max(1, B * Math.max(1, V))));
-  const cursor: Cursor = { phase: 0, fn: 0 };
-  let row = 1;
-  let t = 1;
-  let k = 1;
+  const writers = last.map((v) => new ColumnWriter(v, T * blocks.length + 1));
+  for (let i = 0; i < last.length; i++) writers[i]!.write(0, last[i]);
+  const loop = new Loop(model, p, key, writers, last, random, hooks);
   let error: ModelErrorInfo | undefined;
   setAmbientRandom(random);
   try {
-    for (; t <= T; t++) {
-      if (t % progressEvery === 0) {
-        if (hooks.shouldStop?.()) break;
-        hooks.onProgress?.(row);
-      }
-      setHistoryLength(t);
-      ctx.timestep = t;
-      for (k = 1; k <= B; k++) {
-        const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, makeState, writeRow, cursor);
-        if (misfit >= 0) {
-          // A value that does not fit its column's kind: widen through the general path, then regenerate.
-          for (let i = misfit; i < V; i++) writers[i]!.write(row, last[i]);
-          ({ makeState, writeRow } = rowFunctions(model, p, writers));
-          targets = rowTargets(writers);
-        }
-        row++;
-      }
-    }
+    advance(loop);
   } catch (thrown) {
+    // The failing block's row is loop.row: its timestep and substep follow from it.
+    const B = blocks.length;
+    const t = Math.floor((loop.row - 1) / B) + 1;
+    const k = ((loop.row - 1) % B) + 1;
     const block = blocks[k - 1]!;
-    error = describeFailure(thrown, block, cursor, { simulation, subset, run, timestep: t, substep: k }, hooks.locator ?? noLocator);
+    const place = { simulation, subset, run, timestep: t, substep: k };
+    error = describeFailure(thrown, block, loop.cursor, place, hooks.locator ?? noLocator);
   } finally {
     setAmbientRandom(undefined);
   }
-  const rows = row;
+  const rows = loop.row;
   const columns = writers.map((w) => w.finish(rows));
   return { simulation, subset, run, rows, columns, startedAt, endedAt: now(), ...(error ? { error } : {}) };
+}
+
+/** Everything one run's loop reads and writes, in one object of one shape (the loop stays optimized across runs). */
+class Loop {
+  /** The next row to store: after a throw, the row of the failing block. */
+  row = 1;
+  steps: BlockStep[];
+  targets: (Float64Array | unknown[])[];
+  readonly params: unknown;
+  readonly ctx: { simulation: number; subset: number; run: number; timestep: number; substep: number; random: Random };
+  readonly cursor: Cursor = { phase: 0, fn: 0 };
+  readonly history: unknown;
+  readonly setHistoryLength: (t: number) => void;
+  readonly progressEvery: number;
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly prepared: Prepared,
+    key: RunKey,
+    readonly writers: ColumnWriter[],
+    readonly last: unknown[],
+    random: Random,
+    readonly hooks: RunHooks,
+  ) {
+    this.steps = blockSteps(model, prepared, writers);
+    this.targets = rowTargets(writers);
+    this.params = deepCopy(model.subsets[key.subset]!);
+    this.ctx = { simulation: key.simulation, subset: key.subset, run: key.run, timestep: 0, substep: 0, random };
+    const history = createHistory(writers, model.variables, key, model.blocks.length);
+    this.history = history.view;
+    this.setHistoryLength = history.setLength;
+    this.progressEvery = Math.max(1, Math.floor(50_000 / Math.max(1, model.blocks.length * Math.max(1, model.variables.length))));
+  }
+}
+
+/** Runs the timesteps; `loop.row` says how far it got (when it stops or throws). */
+function advance(loop: Loop): void {
+  const T = loop.model.timesteps;
+  const B = loop.model.blocks.length;
+  const V = loop.model.variables.length;
+  const { last, params, history, ctx, cursor, hooks } = loop;
+  let steps = loop.steps;
+  let targets = loop.targets;
+  let row = loop.row;
+  for (let t = 1; t <= T; t++) {
+    if (t % loop.progressEvery === 0) {
+      if (hooks.shouldStop?.()) {
+        loop.row = row;
+        return;
+      }
+      hooks.onProgress?.(row);
+    }
+    loop.setHistoryLength(t);
+    ctx.timestep = t;
+    for (let k = 1; k <= B; k++) {
+      loop.row = row;
+      const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, cursor);
+      if (misfit >= 0) {
+        // A value that does not fit its column's kind: widen through the general path, then regenerate.
+        for (let i = misfit; i < V; i++) loop.writers[i]!.write(row, last[i]);
+        steps = loop.steps = blockSteps(loop.model, loop.prepared, loop.writers);
+        targets = loop.targets = rowTargets(loop.writers);
+      }
+      row++;
+    }
+  }
+  loop.row = row;
 }
 
 class ReturnedUndefined extends Error {}
