@@ -9,6 +9,7 @@ import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { simulate, type Model } from "../../src/engine";
 import { jsonForScript, renderHtmlReport, scriptText } from "../../src/cli/report";
+import { workTokenModel } from "./helpers";
 
 const ROOT = resolve(__dirname, "../..");
 const OUT = join(ROOT, "test-results");
@@ -17,33 +18,7 @@ const RENDERER = join(BUILD, "report.js");
 const CHROMIUM = "/usr/bin/chromium";
 
 /** The seed notebook's WORK token model. */
-const workToken: Model = {
-  name: "WORK token distribution",
-  initialState: { tokens: 1, weekly_token_minting: 100, community_treasury: 0, contributors: { token_balance: 0 } },
-  timesteps: 52,
-  runs: 3,
-  seed: 42,
-  blocks: [
-    {
-      label: "mint",
-      policies: { mint_tokens: (_p, _s, _h, state) => ({ minted_tokens: state.weekly_token_minting }) },
-      variables: {
-        tokens: (_p, _s, _h, state, input) => state.tokens + input.minted_tokens,
-        community_treasury: (_p, _s, _h, state, input) => state.community_treasury + input.minted_tokens,
-      },
-    },
-    {
-      label: "work",
-      policies: { do_work: (_p, _s, _h, _state, ctx) => ({ impact: ctx.random.int(1, 10) }) },
-      variables: {
-        contributors: (_p, _s, _h, state, input) => {
-          state.contributors.token_balance += input.impact;
-          return state.contributors;
-        },
-      },
-    },
-  ],
-};
+const workToken: Model = workTokenModel();
 
 /** A two-subset sweep with a model chart and a run that fails partway, to exercise the rest of the page. */
 const sweep: Model = {
