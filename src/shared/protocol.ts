@@ -1,0 +1,85 @@
+// The one message protocol between the extension host and the results panel (a webview).
+// The webview speaks first (`ready`); every switch over these unions ends in assertNever.
+import type { ChartData } from "./chartData";
+import type { ChartLayout, ChartMode } from "./chartSpecs";
+
+/** What the panel shows at the top: which model, how big, how fast. */
+export interface ResultsHeader {
+  /** The model's name (or "n models" for an experiment). */
+  title: string;
+  /** The model file, relative to the workspace when inside it. */
+  file: string;
+  simulations: number;
+  subsets: number;
+  runs: number;
+  timesteps: number;
+  blocks: number;
+  rows: number;
+  seed: number;
+  engineMs: number;
+  /** When the run finished (ms since the epoch). */
+  finishedAt: number;
+  /** Located error messages of failed runs (their rows so far are included). */
+  errors: string[];
+  /** The run was stopped before its end. */
+  cancelled: boolean;
+}
+
+/** The table's shape; its rows are asked for page by page (never all at once). */
+export interface TableInfo {
+  /** Flattened column names: variables (nested ones dotted), then the five metadata keys. */
+  columns: string[];
+  rowCount: number;
+  /** Row count with `dropSubsteps` (initial row and each timestep's last substep). */
+  rowCountDropped: number;
+}
+
+/** Everything the panel needs to draw a result, sized for a webview: charts aggregated and decimated. */
+export interface PanelResults {
+  header: ResultsHeader;
+  charts: ChartData;
+  /** Variables overlaid in the first chart (the seed notebook's plot). */
+  overlay: string[];
+  table: TableInfo;
+}
+
+/** The panel's own view state, kept by the webview (setState): VS Code restores it after hide and reload. */
+export interface PanelViewState {
+  /** The model file this panel shows (absolute path): lets the serializer reopen it after a reload. */
+  file: string;
+  tab: "charts" | "table";
+  /** Variables charted; undefined: the default choice. */
+  variables?: string[];
+  mode: ChartMode;
+  layout: ChartLayout;
+  dropSubsteps: boolean;
+  /** Table columns hidden by the column chooser. */
+  hiddenColumns: string[];
+  tableScroll: number;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: "results"; results: PanelResults }
+  | { type: "running"; title: string; file: string }
+  | { type: "progress"; done: number; total: number }
+  | { type: "failed"; message: string }
+  | { type: "tableRows"; requestId: number; start: number; rows: unknown[][] }
+  | { type: "exported"; path: string };
+
+/** Export formats: data from the host, images drawn by the webview. */
+export type ExportFormat = "csv" | "json" | "html" | "png" | "svg";
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { type: "ready" }
+  | { type: "tableRows"; requestId: number; start: number; count: number; dropSubsteps: boolean }
+  /** For png/svg, `data` is the image (a data URL for png, SVG text for svg) and `name` the chart's title. */
+  | { type: "export"; format: ExportFormat; data?: string; name?: string }
+  | { type: "rerun" }
+  | { type: "stop" };
+
+/** Exhaustiveness check for message switches. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}
