@@ -1,6 +1,8 @@
 // One build for every bundle: the CLI, the run worker, the extension, the webview and the HTML report's renderer.
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -17,7 +19,16 @@ const bundles = [
   { entryPoints: ["webview/report/main.ts"], outfile: "dist/report.js", ...browser, minify: true, sourcemap: false },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
-const common = { bundle: true, sourcemap: true, logLevel: "warning", legalComments: "none" };
+// `import text from "./file?raw"`: the file's text as a string (templates shipped inside the extension).
+const rawText = {
+  name: "raw-text",
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -4)), namespace: "raw" }));
+    build.onLoad({ filter: /.*/, namespace: "raw" }, async (args) => ({ contents: await readFile(args.path, "utf8"), loader: "text" }));
+  },
+};
+
+const common = { bundle: true, sourcemap: true, logLevel: "warning", legalComments: "none", plugins: [rawText] };
 const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, minify: b.minify ?? production })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,5 +1,4 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
-import { createWriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
@@ -11,6 +10,7 @@ import { jsonChunks } from "./jsonRows";
 import { ProgressBar } from "./progress";
 import { renderHtmlReport } from "./report";
 import { renderSummary } from "./summary";
+import { writeChunks } from "./writeChunks";
 
 declare const SUBSTEP_VERSION: string | undefined;
 
@@ -113,12 +113,7 @@ async function writeOutput(path: string, results: Results, cmd: RunCommand, file
     await writeFile(path, renderHtmlReport(results, { file: relative(process.cwd(), file) || file, engineMs }));
     return;
   }
-  const chunks = ext === ".json" ? jsonChunks(results, options) : csvChunks(results, options);
-  const stream = createWriteStream(path);
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once("drain", () => r()));
-  }
-  await new Promise<void>((resolveEnd, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolveEnd())));
+  await writeChunks(path, ext === ".json" ? jsonChunks(results, options) : csvChunks(results, options));
 }
 
 /** The error with its file shown relative to the working directory, as compilers print it. */

@@ -16,6 +16,8 @@ export interface SimulationInfo {
   runs: number;
   seed: number;
   sweep: "zip" | "cartesian";
+  /** The params spec as run (candidate lists after overrides). */
+  params: Record<string, unknown>;
   /** Parameter values of each subset. */
   subsets: Record<string, unknown>[];
   charts: object[];
@@ -33,6 +35,7 @@ export function simulationInfo(model: CompiledModel): SimulationInfo {
     runs: model.runs,
     seed: model.seed,
     sweep: model.sweep,
+    params: model.params,
     subsets: model.subsets,
     charts: model.charts,
   };

@@ -85,7 +85,7 @@ export class WorkerPool {
         local = new ModelSession(bundle, overrides);
         simulations = local.simulations;
       } else {
-        simulations = await take().load(bundle, overrides);
+        simulations = await untilAborted(take().load(bundle, overrides), options.signal);
       }
       const keys = planRuns(simulations.map((s) => ({ simulation: s.simulation, runs: s.runs, subsets: s.subsets })));
       const rowsOf = (key: RunKey): number => rowsPerRun(simulations[key.simulation]!);
@@ -98,7 +98,7 @@ export class WorkerPool {
         return { results: new Results(simulations, runs), workers: 0, cancelled: options.signal?.aborted === true };
       }
       while (used.length < workers) take();
-      await Promise.all(used.map((w) => w.load(bundle, overrides)));
+      await untilAborted(Promise.all(used.map((w) => w.load(bundle, overrides))), options.signal);
       const outcome = await dispatch(used, keys, rowsOf, total, simulations, options);
       healthy = !outcome.cancelled && outcome.results.errors.length === 0;
       return outcome;
@@ -162,6 +162,34 @@ async function dispatch(
   };
   await Promise.race([Promise.all(pool.map(work)), abort.then(() => (cancelled = true))]);
   return { results: new Results(simulations, runs), workers: pool.length, cancelled };
+}
+
+/** Thrown when a simulation is cancelled while its model is still loading (its code may be stuck). */
+export class CancelledError extends Error {
+  constructor() {
+    super("the simulation was stopped while its model was loading");
+    this.name = "CancelledError";
+  }
+}
+
+/** `promise`, or a CancelledError as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** Consecutive runs grouped so each worker gets several batches (balance) of a useful size (few messages). */

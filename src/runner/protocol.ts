@@ -14,7 +14,4 @@ export type FromWorker =
   | { type: "progress"; rows: number }
   | { type: "ran"; runs: RunData[] };
 
-/** Exhaustiveness check for message switches. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
-}
+export { assertNever } from "../shared/assertNever";

@@ -9,6 +9,8 @@ export interface ResultsHeader {
   title: string;
   /** The model file, relative to the workspace when inside it. */
   file: string;
+  /** The model file's absolute path (what the panel's view state keeps, to be revived after a reload). */
+  path: string;
   simulations: number;
   subsets: number;
   runs: number;
@@ -79,7 +81,4 @@ export type WebviewMessage =
   | { type: "rerun" }
   | { type: "stop" };
 
-/** Exhaustiveness check for message switches. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
-}
+export { assertNever } from "./assertNever";

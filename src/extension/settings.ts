@@ -1,0 +1,34 @@
+// The extension's settings, read fresh each time (users change them while working).
+import * as vscode from "vscode";
+
+/** Substep's settings with their defaults. */
+export interface Settings {
+  runOnSave: boolean;
+  defaultSeed: number | undefined;
+  workers: number | undefined;
+  maxPanelRows: number;
+  timeoutSeconds: number;
+  maxMemoryMb: number;
+  validateOnSave: boolean;
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration("substep", scope);
+  const num = (key: string): number | undefined => {
+    const v = c.get<number | null>(key);
+    return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  };
+  return {
+    runOnSave: c.get<boolean>("runOnSave", false),
+    defaultSeed: num("defaultSeed"),
+    workers: num("workers"),
+    maxPanelRows: num("maxPanelRows") ?? 1000,
+    timeoutSeconds: num("timeoutSeconds") ?? 300,
+    maxMemoryMb: num("maxMemoryMb") ?? 4096,
+    validateOnSave: c.get<boolean>("validateOnSave", true),
+  };
+}
+
+/** The glob of model files, and a test for one path. */
+export const MODEL_GLOB = "**/*.sim.{ts,mts,js,mjs}";
+export const isModelFile = (path: string): boolean => /\.sim\.(ts|mts|js|mjs)$/.test(path);

@@ -1,0 +1,287 @@
+// The extension's parts wired together: models, runs, panels, editor features and commands.
+import { dirname, join } from "node:path";
+import * as vscode from "vscode";
+import { Disposable } from "./dispose";
+import { ModelDiagnostics } from "./diagnostics";
+import { exportResult } from "./exporter";
+import { ModelCodeLens } from "./codeLens";
+import { InlineValues } from "./inlineValues";
+import { ModelFiles } from "./modelFiles";
+import { askRunOptions } from "./runOptions";
+import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle } from "./resultsPanel";
+import { ResultsStore } from "./resultsStore";
+import { RunController } from "./runController";
+import { isModelFile, readSettings } from "./settings";
+import { RunStatusBar } from "./statusBar";
+import { TEMPLATES } from "./templates";
+import { ModelsTree, RunsTree } from "./trees";
+import { webviewOptions } from "./webviewHtml";
+import type { Overrides } from "../engine";
+import type { PanelViewState } from "../shared/protocol";
+
+/** How long a run may take before a progress notification with Cancel appears. */
+const NOTIFY_AFTER_MS = 700;
+
+export class Substep extends Disposable {
+  private readonly output = this.register(vscode.window.createOutputChannel("Substep", { log: true }));
+  private readonly store: ResultsStore;
+  private readonly files = this.register(new ModelFiles());
+  private readonly diagnostics = this.register(new ModelDiagnostics());
+  private readonly status = this.register(new RunStatusBar());
+  private readonly runs: RunController;
+  private readonly panels = new Map<string, ResultsPanel>();
+  private readonly progressWaiters = new Map<string, (done: number, total: number) => void>();
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    super();
+    this.store = new ResultsStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "results"));
+    this.register(this.store);
+    this.runs = this.register(
+      new RunController(this.store, this.output, {
+        onStart: (file, title) => {
+          this.status.running(title);
+          this.panels.get(file)?.showRunning(title);
+        },
+        onProgress: (file, done, total) => {
+          this.panels.get(file)?.showProgress(done, total);
+          this.progressWaiters.get(file)?.(done, total);
+        },
+        onResult: (result) => {
+          this.diagnostics.set(result.file, result.results.errors);
+          this.panelFor(result.file).showResult(result);
+          const title = result.results.simulations.length === 1 ? result.results.simulations[0]!.name : vscode.workspace.asRelativePath(result.file);
+          this.status.finished(title, RunController.summary(result.results, result.engineMs), result.errors.length === 0);
+        },
+        onFailure: (file, message, errors) => {
+          if (errors.length) this.diagnostics.set(file, errors);
+          this.panels.get(file)?.showFailure(message);
+          this.status.failed(vscode.workspace.asRelativePath(file));
+          void vscode.window.showErrorMessage(message.split("\n")[0]!, "Show Problems").then((pick) => {
+            if (pick) void vscode.commands.executeCommand("workbench.actions.view.problems");
+          });
+        },
+      }),
+    );
+    const tree = this.register(new ModelsTree(this.files, this.store, this.runs));
+    this.register(vscode.window.registerTreeDataProvider("substep.models", tree));
+    this.register(vscode.window.registerTreeDataProvider("substep.runs", this.register(new RunsTree(this.runs))));
+    const modelSelector: vscode.DocumentSelector = [{ scheme: "file", pattern: "**/*.sim.{ts,mts,js,mjs}" }];
+    this.register(vscode.languages.registerCodeLensProvider(modelSelector, this.register(new ModelCodeLens(this.store, this.runs))));
+    this.register(new InlineValues(this.store));
+    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
+    this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
+    this.registerCommands();
+  }
+
+  private registerCommands(): void {
+    const command = (id: string, fn: (...args: any[]) => unknown): void => {
+      this.register(vscode.commands.registerCommand(id, fn));
+    };
+    command("substep.runSimulation", (uri?: vscode.Uri) => this.runCommand(uri));
+    command("substep.runSimulationWithOptions", async (uri?: vscode.Uri) => {
+      const file = await this.pickModel(uri);
+      if (!file || !this.checkTrust()) return;
+      const overrides = await askRunOptions(file, () => this.runs.describe(file));
+      if (overrides) await this.run(file, overrides);
+    });
+    command("substep.stopSimulation", (uri?: vscode.Uri) => this.runs.stop(uri?.fsPath));
+    command("substep.openResults", async (uri?: vscode.Uri) => {
+      const file = await this.pickModel(uri, true);
+      if (!file) return;
+      const stored = await this.store.load(file);
+      if (!stored) {
+        void vscode.window.showInformationMessage(`No results yet for ${vscode.workspace.asRelativePath(file)}: run it first.`);
+        return;
+      }
+      const panel = this.panelFor(file);
+      panel.showResult(stored);
+      panel.reveal();
+    });
+    command("substep.exportResults", async (arg?: vscode.Uri | { format: string; path: string; file?: string }) => {
+      const given = arg && !(arg instanceof vscode.Uri) ? arg : undefined;
+      const file = await this.pickModel(given?.file ? vscode.Uri.file(given.file) : (arg as vscode.Uri | undefined), true);
+      const stored = file && (await this.store.load(file));
+      if (!stored) {
+        void vscode.window.showInformationMessage("No results to export: run a model first.");
+        return undefined;
+      }
+      const format =
+        given?.format ??
+        (await vscode.window.showQuickPick(
+          [
+            { label: "CSV", description: "one column per flattened variable", format: "csv" },
+            { label: "JSON", description: "rows, nested state kept nested", format: "json" },
+            { label: "HTML report", description: "charts and final values, works offline", format: "html" },
+          ],
+          { title: "Export Results" },
+        ))?.format;
+      if (!format) return undefined;
+      return this.exportFile(file!, format, given?.path ? { path: given.path } : {});
+    });
+    command("substep.newModel", (templateId?: string) => this.newModel(templateId));
+    command("substep.refreshModels", () => this.files.rescan());
+  }
+
+  /** Runs from the palette, CodeLens, tree or keybinding. */
+  private async runCommand(uri?: vscode.Uri): Promise<void> {
+    const file = await this.pickModel(uri);
+    if (!file || !this.checkTrust()) return;
+    await this.run(file);
+  }
+
+  private async run(file: string, overrides: Overrides = {}): Promise<void> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    if (doc?.isDirty) await doc.save();
+    const panel = this.panelFor(file);
+    panel.reveal();
+    const running = this.runs.run(file, overrides);
+    // A progress notification with Cancel, only for runs longer than a moment.
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Substep: running ${vscode.workspace.asRelativePath(file)}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => this.runs.stop(file));
+          let last = 0;
+          this.progressWaiters.set(file, (done, total) => {
+            const pct = total ? (100 * done) / total : 0;
+            progress.report({ increment: pct - last, message: `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows` });
+            last = pct;
+          });
+          return running.finally(() => this.progressWaiters.delete(file));
+        },
+      );
+    }, NOTIFY_AFTER_MS);
+    try {
+      await running;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The panel of a model file, created beside the editor when there is none. */
+  private panelFor(file: string): ResultsPanel {
+    let panel = this.panels.get(file);
+    if (!panel || panel.isDisposed) {
+      const webview = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.context.extensionUri));
+      panel = this.adopt(webview, file);
+    }
+    return panel;
+  }
+
+  private adopt(webview: vscode.WebviewPanel, file: string): ResultsPanel {
+    const panel = new ResultsPanel(webview, file, {
+      extensionUri: this.context.extensionUri,
+      rerun: (f) => void this.runCommand(vscode.Uri.file(f)),
+      stop: (f) => this.runs.stop(f),
+      exportResults: (f, format, data, name) => this.exportFile(f, format, { ...(data !== undefined ? { data } : {}), ...(name ? { name } : {}) }),
+      displayPath: (f) => vscode.workspace.asRelativePath(f),
+    });
+    this.panels.set(file, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(file) === panel) this.panels.delete(file);
+    });
+    return panel;
+  }
+
+  /** A panel restored after a window reload: show the model's last results from disk. */
+  private async revive(webview: vscode.WebviewPanel, state: PanelViewState | undefined): Promise<void> {
+    const file = state?.file;
+    if (!file) {
+      webview.dispose();
+      return;
+    }
+    const panel = this.adopt(webview, file);
+    const stored = await this.store.load(file);
+    if (stored) panel.showResult(stored);
+    else panel.showFailure(`No saved results for ${vscode.workspace.asRelativePath(file)}: run the model again.`);
+  }
+
+  private async exportFile(file: string, format: string, options: { path?: string; data?: string; name?: string }): Promise<string | undefined> {
+    const stored = await this.store.load(file);
+    if (!stored) return undefined;
+    try {
+      const path = await exportResult(stored, format, options);
+      if (path) this.output.info(`exported ${format} to ${path}`);
+      if (path && !options.path) {
+        void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(path)}`, "Open").then((pick) => {
+          if (pick) void vscode.commands.executeCommand("vscode.open", vscode.Uri.file(path));
+        });
+      }
+      return path;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  /** The model file to act on: the argument, the active model editor, else a quick pick. */
+  private async pickModel(uri?: vscode.Uri, withResults = false): Promise<string | undefined> {
+    if (uri instanceof vscode.Uri) return uri.fsPath;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active && active.scheme === "file" && isModelFile(active.fsPath)) return active.fsPath;
+    await this.files.ready;
+    const files = this.files.list.filter((f) => !withResults || this.store.get(f));
+    if (files.length === 1) return files[0];
+    if (files.length === 0) {
+      const create = await vscode.window.showInformationMessage("No model files (*.sim.ts) in this workspace.", "New Model…");
+      if (create) await this.newModel();
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f })),
+      { title: "Which model?", placeHolder: "Pick a model file" },
+    );
+    return pick?.file;
+  }
+
+  /** Model code is workspace code: it runs only when the workspace is trusted. */
+  private checkTrust(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage("Substep runs model files only in a trusted workspace: a model file is code. Trust this workspace to run it.", "Manage Workspace Trust")
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand("workbench.trust.manage");
+      });
+    this.output.warn("a run was refused: the workspace is not trusted");
+    return false;
+  }
+
+  private onSave(doc: vscode.TextDocument): void {
+    const file = doc.uri.fsPath;
+    if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted) return;
+    if (readSettings(doc.uri).runOnSave) void this.run(file);
+  }
+
+  private async newModel(templateId?: string): Promise<void> {
+    const template =
+      TEMPLATES.find((t) => t.id === templateId) ??
+      (await vscode.window.showQuickPick(
+        TEMPLATES.map((t) => ({ ...t, description: t.fileName })),
+        { title: "New Model", placeHolder: "Start from a template" },
+      ));
+    if (!template) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    let target: vscode.Uri | undefined;
+    if (folder) {
+      let name = template.fileName;
+      for (let i = 2; await exists(join(folder, name)); i++) name = template.fileName.replace(/\.sim\./, `${i}.sim.`);
+      target = vscode.Uri.file(join(folder, name));
+    } else {
+      target = await vscode.window.showSaveDialog({ title: "New Model", filters: { "Model file": ["sim.ts"] } });
+    }
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(template.text, "utf8"));
+    await vscode.window.showTextDocument(target);
+    void this.files.rescan();
+    this.output.info(`created ${target.fsPath} from the ${template.id} template (${dirname(target.fsPath)})`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(vscode.Uri.file(path));
+    return true;
+  } catch {
+    return false;
+  }
+}

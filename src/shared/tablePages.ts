@@ -1,0 +1,62 @@
+// Random access to a result's rows for a paged table: the row at any index without walking the others.
+import { columnValue, flatten, rowMeta, type Results, type RunData } from "../engine";
+
+/** Locates table rows inside runs; built once per result and drop-substeps choice. */
+export class TableIndex {
+  /** Rows before each run, with its last entry the total. */
+  private readonly offsets: number[];
+  /** For each run, the row indexes kept (undefined: all rows, 0..rows-1). */
+  private readonly kept: (Int32Array | undefined)[];
+
+  constructor(
+    private readonly results: Results,
+    readonly dropSubsteps: boolean,
+  ) {
+    this.offsets = [0];
+    this.kept = results.runs.map((run) => (dropSubsteps ? Int32Array.from(results.rowIndexes(run, { dropSubsteps: true })) : undefined));
+    results.runs.forEach((run, i) => this.offsets.push(this.offsets[i]! + (this.kept[i]?.length ?? run.rows)));
+  }
+
+  get rowCount(): number {
+    return this.offsets[this.offsets.length - 1]!;
+  }
+
+  /** Rows `start` .. `start + count - 1` as arrays of cell values in `columns` order (flattened names). */
+  slice(columns: readonly string[], start: number, count: number): unknown[][] {
+    const out: unknown[][] = [];
+    const end = Math.min(this.rowCount, start + count);
+    let i = this.runAt(start);
+    for (let index = Math.max(0, start); index < end; index++) {
+      while (index >= this.offsets[i + 1]!) i++;
+      const run = this.results.runs[i]!;
+      const local = index - this.offsets[i]!;
+      const r = this.kept[i]?.[local] ?? local;
+      out.push(this.cells(run, r, columns));
+    }
+    return out;
+  }
+
+  private runAt(index: number): number {
+    let lo = 0;
+    let hi = this.results.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.offsets[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private cells(run: RunData, r: number, columns: readonly string[]): unknown[] {
+    const info = this.results.simulations[run.simulation]!;
+    const flat: Record<string, unknown> = {};
+    info.variables.forEach((name, v) => flatten(columnValue(run.columns[v]!, r), name, flat));
+    const meta = rowMeta(r, info.blocks);
+    flat.simulation = run.simulation;
+    flat.subset = run.subset;
+    flat.run = run.run;
+    flat.timestep = meta.timestep;
+    flat.substep = meta.substep;
+    return columns.map((c) => flat[c]);
+  }
+}
