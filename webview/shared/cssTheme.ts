@@ -20,9 +20,14 @@ export function themeFromCss(element: Element): ChartTheme {
   }
   const size = Number.parseFloat(read("--chart-font-size"));
   if (Number.isFinite(size) && size > 0) theme.fontSize = size;
-  const palette = read("--chart-palette").split(/[\s,]+/).filter(Boolean);
+  const palette = splitColours(read("--chart-palette"));
   if (palette.length > 0) theme.palette = palette;
   const background = read("--chart-background");
   if (background) theme.background = background;
   return theme;
+}
+
+/** The colours of a list separated by spaces or commas; functional colours ("rgba(0, 0, 0, 0.5)") stay whole. */
+export function splitColours(list: string): string[] {
+  return list.match(/[^\s,()]+(\([^)]*\))?/g) ?? [];
 }
