@@ -5,16 +5,17 @@ import { columnValue, flatten, rowMeta, type Results, type RunData } from "../en
 export class TableIndex {
   /** Rows before each run, with its last entry the total. */
   private readonly offsets: number[];
-  /** For each run, the row indexes kept (undefined: all rows, 0..rows-1). */
-  private readonly kept: (Int32Array | undefined)[];
+  /** For each run, the stride between kept rows: its block count when dropping substeps, else 1. */
+  private readonly stride: number[];
 
   constructor(
     private readonly results: Results,
     readonly dropSubsteps: boolean,
   ) {
     this.offsets = [0];
-    this.kept = results.runs.map((run) => (dropSubsteps ? Int32Array.from(results.rowIndexes(run, { dropSubsteps: true })) : undefined));
-    results.runs.forEach((run, i) => this.offsets.push(this.offsets[i]! + (this.kept[i]?.length ?? run.rows)));
+    // Dropping substeps keeps rows 0, B, 2B, ...: the initial row and each timestep's last block.
+    this.stride = results.runs.map((run) => (dropSubsteps ? results.simulations[run.simulation]!.blocks : 1));
+    results.runs.forEach((run, i) => this.offsets.push(this.offsets[i]! + (run.rows === 0 ? 0 : Math.floor((run.rows - 1) / this.stride[i]!) + 1)));
   }
 
   get rowCount(): number {
@@ -30,7 +31,7 @@ export class TableIndex {
       while (index >= this.offsets[i + 1]!) i++;
       const run = this.results.runs[i]!;
       const local = index - this.offsets[i]!;
-      const r = this.kept[i]?.[local] ?? local;
+      const r = local * this.stride[i]!;
       out.push(this.cells(run, r, columns));
     }
     return out;
