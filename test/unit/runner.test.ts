@@ -44,14 +44,14 @@ test("progress is reported and reaches the total", async () => {
   assert.deepEqual(last, [40 * 4001, 40 * 4001]);
 });
 
-test("cancelling stops a model stuck in an infinite loop within a second", async () => {
+test("cancelling stops a model stuck in an infinite loop within two seconds", async () => {
   const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "forever.sim.ts"));
   const controller = new AbortController();
   const started = Date.now();
   setTimeout(() => controller.abort(), 300);
   const outcome = await runBundle(bundle, { workers: 2, signal: controller.signal });
   assert.equal(outcome.cancelled, true);
-  assert.ok(Date.now() - started < 1300, `took ${Date.now() - started} ms`);
+  assert.ok(Date.now() - started < 2300, `took ${Date.now() - started} ms`);
 });
 
 test("a model that allocates without end is stopped by the worker's heap limit", async () => {

@@ -1,0 +1,33 @@
+// How table cells read: numbers as numbers (right-aligned), nested values as compact JSON, long text cut.
+
+/** The text of a cell, its full text when cut (for a tooltip), and whether it is a number. */
+export interface CellText {
+  text: string;
+  full?: string;
+  numeric: boolean;
+  /** null or undefined: shown muted. */
+  empty: boolean;
+}
+
+const MAX_CELL_CHARS = 120;
+
+/** How `value` shows in a table cell. */
+export function formatCell(value: unknown): CellText {
+  if (value === null || value === undefined) return { text: "null", numeric: false, empty: true };
+  if (typeof value === "number") {
+    const full = String(value);
+    // Twelve significant digits keep a column narrow; the exact value is in the tooltip.
+    const short = Number.isInteger(value) || full.length <= 14 ? full : String(Number(value.toPrecision(12)));
+    return short === full ? { text: full, numeric: true, empty: false } : { text: short, full, numeric: true, empty: false };
+  }
+  if (typeof value === "bigint") return { text: String(value), numeric: true, empty: false };
+  const text = typeof value === "string" ? value : typeof value === "object" ? (JSON.stringify(value) ?? String(value)) : String(value);
+  return text.length > MAX_CELL_CHARS ? { text: `${text.slice(0, MAX_CELL_CHARS - 1)}…`, full: text, numeric: false, empty: false } : { text, numeric: false, empty: false };
+}
+
+/** A column's text width in `ch`: enough for its name (one more for the header's bold) and the sample values, within bounds. */
+export function columnWidthCh(name: string, samples: readonly unknown[]): number {
+  let widest = name.length + 1;
+  for (const v of samples) widest = Math.max(widest, formatCell(v).text.length);
+  return Math.min(36, Math.max(4, widest));
+}

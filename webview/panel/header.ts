@@ -1,0 +1,59 @@
+// The panel's header: which model and file, how big and how fast the run was, its errors, and the Re-run and Export buttons.
+import type { ResultsHeader } from "../../src/shared/protocol";
+import { h } from "./dom";
+import { errorsTitle, facts } from "./headerText";
+
+/** The header element (`#substep-header`), filled by each result or run. */
+export class Header {
+  readonly element: HTMLElement;
+  private readonly title = h("h1", { className: "title" });
+  private readonly badge = h("span", { className: "badge" });
+  private readonly file = h("span", { className: "file" });
+  private readonly facts = h("dl", { className: "facts" });
+  private readonly errors = h("div", { className: "run-errors", attrs: { role: "alert" } });
+
+  constructor(actions: HTMLElement[]) {
+    this.badge.hidden = true;
+    this.errors.hidden = true;
+    const heading = h("div", { className: "heading" }, this.title, this.badge, this.file);
+    const top = h("div", { className: "header-top" }, heading, h("div", { className: "header-actions" }, ...actions));
+    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors);
+  }
+
+  /** Shows a finished (or stopped, or partly failed) run. */
+  showResults(header: ResultsHeader): void {
+    this.setTitle(header.title, header.file);
+    this.badge.hidden = !header.cancelled;
+    this.badge.textContent = "Stopped: partial results";
+    this.badge.title = "The run was stopped before its end; the results hold the rows computed until then.";
+    this.facts.replaceChildren(...facts(header).map(([label, value]) => h("div", {}, h("dt", { text: label }), h("dd", { text: value }))));
+    this.facts.hidden = false;
+    this.showErrors(header.errors);
+  }
+
+  /** Names a run in progress when there are no results yet. */
+  showRunning(title: string, file: string): void {
+    this.setTitle(title, file);
+    this.badge.hidden = true;
+    this.facts.hidden = true;
+    this.showErrors([]);
+  }
+
+  private setTitle(title: string, file: string): void {
+    this.title.textContent = title || "Substep results";
+    this.file.textContent = file;
+    this.file.title = file;
+    this.file.hidden = !file;
+  }
+
+  /** The first error at once (its first line), all of them on demand: errors are prominent but never push the charts away. */
+  private showErrors(errors: readonly string[]): void {
+    this.errors.hidden = errors.length === 0;
+    if (errors.length === 0) return this.errors.replaceChildren();
+    const first = errors[0]!.split("\n")[0]!;
+    this.errors.replaceChildren(h("strong", { text: `${errorsTitle(errors)}: ` }), h("span", { className: "first-error", text: first }));
+    if (errors.length > 1 || errors[0]!.includes("\n")) {
+      this.errors.append(h("details", {}, h("summary", { text: errors.length > 1 ? "All errors" : "Where" }), h("pre", { text: errors.join("\n\n") })));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// The results panel's entry (dist/webview.js): restores the view state, mounts the panel, says `ready`, then follows the host.
+import "./components";
+import type { HostMessage } from "../../src/shared/protocol";
+import { ResultsPanel } from "./resultsPanel";
+import { restoreViewState } from "./state";
+import { watchTheme } from "./themeWatch";
+
+const HOST_MESSAGES = new Set<string>(["results", "running", "progress", "failed", "tableRows", "exported"]);
+
+const vscode = acquireVsCodeApi();
+const state = restoreViewState(vscode.getState());
+const root = document.getElementById("app") ?? document.body.appendChild(document.createElement("div"));
+const panel = new ResultsPanel(vscode, root, state);
+vscode.setState(state);
+window.addEventListener("message", (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) panel.handle(event.data);
+});
+watchTheme(() => panel.themeChanged());
+vscode.postMessage({ type: "ready" });
+
+function isHostMessage(data: unknown): data is HostMessage {
+  return typeof data === "object" && data !== null && HOST_MESSAGES.has((data as { type?: unknown }).type as string);
+}

@@ -1,0 +1,134 @@
+// The results panel: the header, the status strip and the Charts and Table tabs, driven by the host's messages.
+import type { VscodeTabs } from "@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js";
+import { assertNever, type ExportFormat, type HostMessage, type PanelResults, type PanelViewState } from "../../src/shared/protocol";
+import { ChartsTab } from "./chartsTab";
+import { button, h } from "./dom";
+import { ExportMenu } from "./exportMenu";
+import { Header } from "./header";
+import { updateViewState } from "./state";
+import { StatusArea } from "./status";
+import { TableTab } from "./tableTab";
+import type { VsCodeApi } from "./vscodeApi";
+
+/** The whole panel, mounted in the host page's `#app`. */
+export class ResultsPanel {
+  private state: PanelViewState;
+  private results: PanelResults | undefined;
+  private readonly header: Header;
+  private readonly rerun: HTMLElement;
+  private readonly exportMenu: ExportMenu;
+  private readonly status: StatusArea;
+  private readonly waiting = h("p", { className: "waiting", text: "Waiting for results…" });
+  private readonly tabs: VscodeTabs;
+  private readonly charts: ChartsTab;
+  private readonly table: TableTab;
+
+  constructor(
+    private readonly vscode: VsCodeApi,
+    root: HTMLElement,
+    state: PanelViewState,
+  ) {
+    this.state = state;
+    this.rerun = button("Re-run", () => this.vscode.postMessage({ type: "rerun" }), { title: "Run the model again" });
+    this.exportMenu = new ExportMenu((format) => void this.export(format));
+    this.exportMenu.disabled = true;
+    this.header = new Header([this.rerun, this.exportMenu.element]);
+    this.header.element.hidden = true;
+    this.status = new StatusArea(() => this.vscode.postMessage({ type: "stop" }));
+    const panelHost = { state: () => this.state, update: (change: Partial<PanelViewState>) => this.update(change) };
+    this.charts = new ChartsTab({ ...panelHost, exportImage: (format, data, name) => this.vscode.postMessage({ type: "export", format, data, name }) });
+    this.table = new TableTab({
+      ...panelHost,
+      requestRows: (requestId, start, count, dropSubsteps) => this.vscode.postMessage({ type: "tableRows", requestId, start, count, dropSubsteps }),
+    });
+    this.tabs = h(
+      "vscode-tabs",
+      { className: "tabs" },
+      h("vscode-tab-header", { text: "Charts", attrs: { slot: "header" } }),
+      h("vscode-tab-panel", { className: "tab-panel" }, this.charts.element),
+      h("vscode-tab-header", { text: "Table", attrs: { slot: "header" } }),
+      h("vscode-tab-panel", { className: "tab-panel" }, this.table.element),
+    );
+    this.tabs.selectedIndex = state.tab === "table" ? 1 : 0;
+    this.tabs.hidden = true;
+    this.tabs.addEventListener("vsc-tabs-select", (event) => this.selectTab(event.detail.selectedIndex === 1 ? "table" : "charts"));
+    root.replaceChildren(this.header.element, this.status.element, this.waiting, this.tabs);
+    this.charts.setVisible(state.tab === "charts");
+    this.table.setVisible(state.tab === "table");
+  }
+
+  /** Acts on one message from the host. */
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case "results":
+        return this.showResults(message.results);
+      case "running":
+        this.setRunning(true);
+        this.status.running(message.title);
+        if (!this.results) {
+          this.header.showRunning(message.title, message.file);
+          this.header.element.hidden = false;
+        }
+        return;
+      case "progress":
+        this.setRunning(true);
+        return this.status.progress(message.done, message.total);
+      case "failed":
+        this.setRunning(false);
+        return this.status.failed(message.message);
+      case "tableRows":
+        return this.table.receive(message.requestId, message.start, message.rows);
+      case "exported":
+        return this.status.say(`Exported to ${message.path}`);
+      default:
+        return assertNever(message);
+    }
+  }
+
+  /** Charts and fonts follow the page's colours: draw again after a theme change. */
+  themeChanged(): void {
+    this.charts.redraw();
+  }
+
+  private showResults(results: PanelResults): void {
+    this.results = results;
+    this.setRunning(false);
+    this.status.clearFailure();
+    // The absolute path, which lets VS Code's serializer reopen this panel after a reload.
+    this.update({ file: results.header.path || results.header.file });
+    this.header.showResults(results.header);
+    this.header.element.hidden = false;
+    this.exportMenu.disabled = false;
+    this.waiting.hidden = true;
+    this.tabs.hidden = false;
+    this.charts.setResults(results);
+    this.table.setResults(results.table);
+  }
+
+  private setRunning(running: boolean): void {
+    if (!running) this.status.stopped();
+    this.rerun.toggleAttribute("disabled", running);
+    // The status strip says a run is on: the placeholder only waits when nothing is.
+    this.waiting.hidden = running || this.results !== undefined;
+  }
+
+  private selectTab(tab: PanelViewState["tab"]): void {
+    this.update({ tab });
+    this.charts.setVisible(tab === "charts");
+    this.table.setVisible(tab === "table");
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    if (format === "png" || format === "svg") {
+      if (!(await this.charts.exportFirst(format))) this.status.say("No chart is drawn to export: open the Charts tab, with a variable chosen.");
+      return;
+    }
+    this.vscode.postMessage({ type: "export", format });
+  }
+
+  /** Changes the view state and hands it to VS Code, which keeps it across hiding and reloads. */
+  private update(change: Partial<PanelViewState>): void {
+    this.state = updateViewState(this.state, change);
+    this.vscode.setState(this.state);
+  }
+}

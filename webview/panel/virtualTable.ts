@@ -1,0 +1,267 @@
+// A table of any number of rows at a fixed row height: only the rows in view (and a margin) are in the DOM, and their
+// values are fetched from the host page by page, kept in a bounded cache, with placeholders until they arrive.
+import { columnWidthCh, formatCell } from "./cellFormat";
+import { h } from "./dom";
+import { PageCache } from "./pageCache";
+import { pageRows, pagesCovering, pagesToRequest, rowOffset, rowWindow, scrollExtent, scrollTopFor, topRowAt, type Geometry } from "./tableWindow";
+
+/** Row height, px; the stylesheet reads it from --vt-row-height. */
+export const ROW_HEIGHT = 22;
+/** Header height, px (--vt-header-height). */
+const HEADER_HEIGHT = 26;
+/** Left and right padding of a cell together, px (the stylesheet's .vt-cell padding, plus one for rounding). */
+const CELL_PADDING = 17;
+/** Rows per request. */
+export const PAGE_SIZE = 200;
+/** Rows kept beyond each edge of the view. */
+const MARGIN = 20;
+/** Pages kept: 12,800 rows. */
+const CACHE_PAGES = 64;
+/** Requests outstanding at once: a fast drag asks for where it stops, not for everything it passes. */
+const MAX_IN_FLIGHT = 4;
+
+/** What the table shows. */
+export interface TableModel {
+  columns: readonly string[];
+  rowCount: number;
+  dropSubsteps: boolean;
+  hidden: ReadonlySet<string>;
+}
+
+/** Asks the host for rows; the answer comes back through `receive`. */
+export type RowRequester = (requestId: number, start: number, count: number, dropSubsteps: boolean) => void;
+
+interface RowElement {
+  element: HTMLElement;
+  filled: boolean;
+  top: number;
+}
+
+interface Pending {
+  key: string;
+  page: number;
+}
+
+let nextRequestId = 1;
+
+/** The virtual table; `element` is the scrolling `#substep-table`. */
+export class VirtualTable {
+  readonly element: HTMLElement;
+  private readonly header = h("div", { className: "vt-header", attrs: { role: "row", "aria-rowindex": "1" } });
+  private readonly body = h("div", { className: "vt-body", attrs: { role: "rowgroup" } });
+  private readonly rows = new Map<number, RowElement>();
+  private readonly cache = new PageCache<unknown[][]>(CACHE_PAGES);
+  private readonly pending = new Map<number, Pending>();
+  private readonly pendingKeys = new Set<string>();
+  private model: TableModel = { columns: [], rowCount: 0, dropSubsteps: false, hidden: new Set() };
+  /** Which results the cached pages belong to. */
+  private version = 0;
+  /** Indexes of the shown columns in `model.columns`. */
+  private shown: number[] = [];
+  private widths: number[] = [];
+  /** Columns whose sampled values are all numbers: their headers align right, like their cells. */
+  private numeric: boolean[] = [];
+  private widthsFromData = false;
+  /** The row at the top of the view: kept while hidden (a hidden scroller forgets its position). */
+  private topRow = 0;
+  private frame = 0;
+
+  constructor(
+    private readonly requestRows: RowRequester,
+    private readonly onScroll: (topRow: number) => void,
+  ) {
+    this.element = h("div", { id: "substep-table", className: "vt", attrs: { role: "table", tabindex: "0", "aria-label": "Results rows" } }, this.header, this.body);
+    this.element.style.setProperty("--vt-row-height", `${ROW_HEIGHT}px`);
+    this.element.style.setProperty("--vt-header-height", `${HEADER_HEIGHT}px`);
+    this.element.addEventListener("scroll", () => {
+      if (this.element.clientHeight === 0) return;
+      this.topRow = topRowAt(this.element.scrollTop, this.geometry());
+      this.onScroll(Math.floor(this.topRow));
+      this.schedule();
+    });
+    this.element.addEventListener("keydown", (event) => this.onKey(event));
+    new ResizeObserver(() => this.restore()).observe(this.element);
+  }
+
+  /** Shows new results (`fresh`: their rows differ from the cached ones) or another view of them, from row `topRow`. */
+  show(model: TableModel, topRow: number, fresh: boolean): void {
+    if (fresh) {
+      this.version++;
+      this.cache.clear();
+      this.pending.clear();
+      this.pendingKeys.clear();
+      this.widthsFromData = false;
+      this.widths = model.columns.map((c) => columnWidthCh(c, []));
+      this.numeric = [];
+    }
+    this.model = model;
+    this.shown = model.columns.map((_, i) => i).filter((i) => !model.hidden.has(model.columns[i]!));
+    this.element.dataset.rowCount = String(model.rowCount);
+    this.element.setAttribute("aria-rowcount", String(model.rowCount + 1));
+    this.topRow = Math.max(0, Math.min(topRow, model.rowCount - 1));
+    this.clearRows();
+    this.layoutColumns();
+    this.restore();
+  }
+
+  /** An answer to a request: its page is cached and the rows in view are filled. Answers to old requests are dropped. */
+  receive(requestId: number, start: number, rows: unknown[][]): void {
+    const pending = this.pending.get(requestId);
+    if (!pending) return;
+    this.pending.delete(requestId);
+    this.pendingKeys.delete(pending.key);
+    if (start !== pending.page * PAGE_SIZE) return;
+    this.cache.set(pending.key, rows);
+    this.fitColumns(rows);
+    this.schedule();
+  }
+
+  /** Puts `row` at the top of the view. */
+  scrollToRow(row: number): void {
+    this.topRow = Math.max(0, Math.min(row, this.model.rowCount - 1));
+    this.element.scrollTop = scrollTopFor(this.topRow, this.geometry());
+    this.schedule();
+  }
+
+  /** Scrolls back to the kept top row and draws: after showing, resizing or new results. */
+  restore(): void {
+    if (this.element.clientHeight === 0) return;
+    this.body.style.height = `${scrollExtent(this.geometry())}px`;
+    this.element.scrollTop = scrollTopFor(this.topRow, this.geometry());
+    this.update();
+  }
+
+  private geometry(): Geometry {
+    return { rowCount: this.model.rowCount, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.element.clientHeight - HEADER_HEIGHT) };
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  }
+
+  /** Brings the DOM in line with the scroll position: rows out of view removed, rows into view added or filled, pages asked for. */
+  private update(): void {
+    if (this.element.clientHeight === 0) return;
+    const g = this.geometry();
+    const scrollTop = this.element.scrollTop;
+    const win = rowWindow(scrollTop, g, MARGIN);
+    for (const [index, row] of this.rows) {
+      if (index < win.first || index >= win.end) {
+        row.element.remove();
+        this.rows.delete(index);
+      }
+    }
+    const pages = pagesCovering(win.first, win.end, PAGE_SIZE);
+    const data = new Map(pages.map((p) => [p, this.cache.get(this.key(p))]));
+    const added: HTMLElement[] = [];
+    for (let index = win.first; index < win.end; index++) {
+      let row = this.rows.get(index);
+      if (!row) {
+        row = { element: this.newRow(index), filled: false, top: Number.NaN };
+        this.rows.set(index, row);
+        added.push(row.element);
+      }
+      const page = data.get(Math.floor(index / PAGE_SIZE));
+      const values = page?.[index % PAGE_SIZE];
+      if (!row.filled && values) this.fill(row, values);
+      const top = rowOffset(index, win.top, scrollTop, ROW_HEIGHT);
+      if (top !== row.top) {
+        row.top = top;
+        row.element.style.top = `${top}px`;
+      }
+    }
+    this.body.append(...added);
+    const centre = Math.floor((win.visibleFirst + win.visibleEnd) / 2 / PAGE_SIZE);
+    const wanted = pagesToRequest(pages, (p) => this.cache.has(this.key(p)), (p) => this.pendingKeys.has(this.key(p)), this.pending.size, MAX_IN_FLIGHT, centre);
+    for (const page of wanted) {
+      const { start, count } = pageRows(page, PAGE_SIZE, this.model.rowCount);
+      if (count === 0) continue;
+      const requestId = nextRequestId++;
+      const key = this.key(page);
+      this.pending.set(requestId, { key, page });
+      this.pendingKeys.add(key);
+      this.requestRows(requestId, start, count, this.model.dropSubsteps);
+    }
+  }
+
+  private key(page: number): string {
+    return `${this.version}:${this.model.dropSubsteps ? "d" : "a"}:${page}`;
+  }
+
+  private newRow(index: number): HTMLElement {
+    const row = h("div", { className: `substep-row placeholder${index % 2 ? " odd" : ""}`, attrs: { role: "row", "aria-rowindex": String(index + 2) } });
+    row.dataset.index = String(index);
+    row.append(h("span", { className: "vt-cell vt-gutter", text: String(index), attrs: { role: "rowheader" } }));
+    for (let i = 0; i < this.shown.length; i++) row.append(h("span", { className: "vt-cell", attrs: { role: "cell" } }));
+    return row;
+  }
+
+  private fill(row: RowElement, values: unknown[]): void {
+    row.filled = true;
+    row.element.classList.remove("placeholder");
+    const cells = row.element.children;
+    this.shown.forEach((column, i) => {
+      const cell = cells[i + 1] as HTMLElement;
+      const text = formatCell(values[column]);
+      cell.textContent = text.text;
+      if (text.full) cell.title = text.full;
+      if (text.numeric) cell.classList.add("num");
+      if (text.empty) cell.classList.add("empty");
+    });
+  }
+
+  private clearRows(): void {
+    for (const row of this.rows.values()) row.element.remove();
+    this.rows.clear();
+  }
+
+  /**
+   * Widens columns to fit `rows` (never narrows them: columns that jump back and forth while scrolling are hard to
+   * read); the first rows of new results also decide which columns are numeric.
+   */
+  private fitColumns(rows: unknown[][]): void {
+    if (rows.length === 0) return;
+    let changed = false;
+    if (!this.widthsFromData) {
+      this.widthsFromData = true;
+      this.numeric = this.model.columns.map((_, i) => rows.some((r) => typeof r[i] === "number") && rows.every((r) => r[i] === null || typeof r[i] === "number"));
+      changed = true;
+    }
+    this.widths = this.widths.map((width, i) => {
+      const fit = columnWidthCh(this.model.columns[i]!, rows.map((r) => r[i]));
+      if (fit > width) changed = true;
+      return Math.max(width, fit);
+    });
+    if (changed) this.layoutColumns();
+  }
+
+  /** The header's cells and the grid columns every row shares. */
+  private layoutColumns(): void {
+    const gutter = Math.max(3, String(Math.max(0, this.model.rowCount - 1)).length);
+    // Characters of the grid's own font (the header's bold is within the extra character), plus the cells' padding.
+    const template = [gutter, ...this.shown.map((i) => this.widths[i] ?? 12)].map((ch) => `calc(${ch}ch + ${CELL_PADDING}px)`).join(" ");
+    this.element.style.setProperty("--vt-columns", template);
+    this.header.replaceChildren(
+      h("span", { className: "vt-cell vt-gutter", text: "#", attrs: { role: "columnheader", title: "Row number" } }),
+      ...this.shown.map((i) => h("span", { className: this.numeric[i] ? "vt-cell num" : "vt-cell", text: this.model.columns[i]!, title: this.model.columns[i]!, attrs: { role: "columnheader" } })),
+    );
+  }
+
+  /** Keys move by rows, whatever the scroll area's scale (native keys would move by pixels, skipping rows in a capped area). */
+  private onKey(event: KeyboardEvent): void {
+    if (event.target !== this.element) return;
+    const visible = Math.max(1, Math.floor(this.geometry().viewportHeight / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: visible, PageUp: -visible };
+    let target: number | undefined;
+    if (event.key in moves) target = Math.round(this.topRow) + moves[event.key]!;
+    else if (event.key === "Home" && !event.shiftKey) target = 0;
+    else if (event.key === "End" && !event.shiftKey) target = this.model.rowCount;
+    if (target === undefined) return;
+    event.preventDefault();
+    this.scrollToRow(target);
+  }
+}
