@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: build, type checks, unit and conformance tests (plain Node), browser tests (Chromium).
+# Every test: build, type checks, unit and conformance tests (plain Node), browser tests (Chromium), and
+# end-to-end tests of the extension in a real VS Code.
 # Installs what it needs on a fresh machine (npm packages, Debian's chromium), so a clone needs only `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,3 +12,5 @@ npx tsc --noEmit -p .
 npx tsc --noEmit -p tsconfig.models.json
 [ ! -f webview/tsconfig.json ] || npx tsc --noEmit -p webview
 node --import tsx --test --test-reporter=spec test/unit/*.test.ts
+# End-to-end: the extension in a real VS Code (code-server, installed on first use) driven by Chromium.
+node --import tsx test/e2e/run.ts --no-build

@@ -1,0 +1,41 @@
+// Substep as a user meets it, in VS Code's default dark theme: the Models view, the CodeLens above a
+// model, and a run from the palette that opens the results panel.
+import * as assert from "node:assert/strict";
+import type { UiSuite } from "../driver";
+import { runWorkTokenAndCheckPanel } from "./resultsPanel";
+
+export const suite: UiSuite = {
+  // With no theme set, VS Code 1.139 starts in "Light 2026". A theme id in a fresh profile's settings is
+  // not applied at startup either; a legacy id is, as VS Code migrates it (and re-reads the setting).
+  options: { settings: { "workbench.colorTheme": "Default Dark Modern" } },
+  tests: [
+    {
+      name: "the Substep view container's Models view lists workToken.sim.ts",
+      run: async (wb) => {
+        await wb.page.locator(".part.activitybar .action-item [aria-label^='Substep']").first().click({ timeout: 15_000 });
+        const models = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: "Models" }) });
+        await models.locator(".monaco-list-row", { hasText: "workToken.sim.ts" }).first().waitFor({ timeout: 15_000 });
+      },
+    },
+    {
+      name: "workToken.sim.ts shows a CodeLens ▶ Run Simulation above the model",
+      run: async (wb) => {
+        await wb.openFile("workToken.sim.ts");
+        const lens = wb.page.locator(".monaco-editor .codelens-decoration a", { hasText: "▶ Run Simulation" }).first();
+        await lens.waitFor({ timeout: 20_000 });
+        // Above the model: right above the line `export default defineModel({`.
+        // (Editor lines render spaces as no-break spaces: \s matches both.)
+        const line = wb.page.locator(".monaco-editor .view-line", { hasText: /export\s+default\s+defineModel/ }).first();
+        const [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
+        assert.ok(lensBox && lineBox, "CodeLens and model line are visible");
+        const gap = lineBox.y - (lensBox.y + lensBox.height);
+        assert.ok(gap >= -1 && gap < lineBox.height, `the CodeLens is ${gap.toFixed(0)} px above the model line`);
+      },
+    },
+    {
+      name: "Substep: Run Simulation opens the results panel (dark theme)",
+      timeoutMs: 90_000,
+      run: (wb) => runWorkTokenAndCheckPanel(wb, "dark", "panel-dark"),
+    },
+  ],
+};
