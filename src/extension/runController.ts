@@ -32,6 +32,9 @@ export interface RunEvents {
   onFailure(file: string, message: string, errors: ModelErrorInfo[]): void;
 }
 
+/** The time a validation (load and one timestep) may take. */
+const VALIDATION_MS = 10_000;
+
 /** Why a run ended early, so the message can say what to do. */
 type StopReason = "user" | "timeout" | "superseded";
 
@@ -196,6 +199,28 @@ export class RunController extends Disposable {
     const bundle = await bundleModelFile(file);
     const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, { overrides: { timesteps: 0, runs: 1 }, signal: AbortSignal.timeout(15_000), workers: 1 });
     return outcome.results.simulations;
+  }
+
+  /**
+   * Loads the model in a worker and runs one timestep of one run per subset, with a time limit: the
+   * problems a full run would meet first, without its cost.
+   */
+  async validate(file: string): Promise<ModelErrorInfo[]> {
+    const settings = readSettings(vscode.Uri.file(file));
+    try {
+      const bundle = await bundleModelFile(file);
+      const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
+        overrides: { timesteps: 1, runs: 1 },
+        signal: AbortSignal.timeout(VALIDATION_MS),
+        workers: 1,
+      });
+      if (outcome.cancelled) return [{ kind: "run", message: `validation stopped: the first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)` }];
+      return outcome.results.errors;
+    } catch (err) {
+      if (err instanceof ModelError) return [err.info];
+      if (err instanceof CancelledError) return [{ kind: "load", message: `validation stopped: loading the model took more than ${VALIDATION_MS / 1000} s` }];
+      return [{ kind: "load", message: err instanceof Error ? err.message : String(err) }];
+    }
   }
 
   /** The error with its file relative to the workspace, as the output channel and panel show it. */

@@ -31,6 +31,7 @@ export class Substep extends Disposable {
   private readonly runs: RunController;
   private readonly panels = new Map<string, ResultsPanel>();
   private readonly progressWaiters = new Map<string, (done: number, total: number) => void>();
+  private readonly validating = new Set<string>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -70,6 +71,8 @@ export class Substep extends Disposable {
     this.register(new InlineValues(this.store));
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
+    this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validate(doc)));
+    for (const doc of vscode.workspace.textDocuments) this.validate(doc);
     this.registerCommands();
   }
 
@@ -250,6 +253,23 @@ export class Substep extends Disposable {
     const file = doc.uri.fsPath;
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted) return;
     if (readSettings(doc.uri).runOnSave) void this.run(file);
+    else this.validate(doc);
+  }
+
+  /** Checks a model file on open and save (trusted workspaces only: validating runs its code). */
+  private validate(doc: vscode.TextDocument): void {
+    const file = doc.uri.fsPath;
+    if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted || !readSettings(doc.uri).validateOnSave) return;
+    if (this.runs.running.includes(file) || this.validating.has(file)) return;
+    this.validating.add(file);
+    void this.runs
+      .validate(file)
+      .then((errors) => {
+        // A run that finished meanwhile has reported on the same code: keep its diagnostics.
+        if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
+        if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
+      })
+      .finally(() => this.validating.delete(file));
   }
 
   private async newModel(templateId?: string): Promise<void> {
