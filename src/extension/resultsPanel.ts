@@ -1,9 +1,8 @@
 // Results panels: one per model file, beside the editor, reused on re-run and revived after a reload.
 import { basename } from "node:path";
 import * as vscode from "vscode";
-import { buildChartData } from "../shared/chartData";
-import { varyingVariables } from "../shared/chartRows";
-import { assertNever, type HostMessage, type PanelResults, type PanelViewState, type WebviewMessage } from "../shared/protocol";
+import { buildPanelResults } from "../shared/panelResults";
+import { assertNever, type HostMessage, type PanelViewState, type WebviewMessage } from "../shared/protocol";
 import { TableIndex } from "../shared/tablePages";
 import { Disposable } from "./dispose";
 import type { StoredResult } from "./resultsStore";
@@ -55,33 +54,18 @@ export class ResultsPanel extends Disposable {
   showResult(result: StoredResult): void {
     this.result = result;
     this.tables.clear();
-    const { results } = result;
-    this.columns = results.flatColumnNames();
-    const sims = results.simulations;
-    const charts = buildChartData(results, { maxTimesteps: readSettings().maxPanelRows });
-    this.panel.title = `Results: ${sims.length === 1 ? sims[0]!.name : `${sims.length} models`}`;
-    const payload: PanelResults = {
-      header: {
-        title: sims.length === 1 ? sims[0]!.name : `${sims.length} models`,
-        file: this.host.displayPath(this.file),
-        path: this.file,
-        simulations: sims.length,
-        subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
-        runs: sims.reduce((n, s) => n + s.subsets.length * s.runs, 0),
-        timesteps: Math.max(...sims.map((s) => s.timesteps)),
-        blocks: Math.max(...sims.map((s) => s.blocks)),
-        rows: results.rowCount,
-        seed: result.seed,
-        engineMs: result.engineMs,
-        finishedAt: result.finishedAt,
-        errors: result.errors,
-        cancelled: result.cancelled,
-      },
-      charts,
-      // The seed notebook's plot: the first two variables that change (tokens and community_treasury for WORK).
-      overlay: varyingVariables(charts).slice(0, 2),
-      table: { columns: this.columns, rowCount: results.rowCount, rowCountDropped: this.table(true).rowCount },
-    };
+    const payload = buildPanelResults(result.results, {
+      file: this.host.displayPath(this.file),
+      path: this.file,
+      seed: result.seed,
+      engineMs: result.engineMs,
+      finishedAt: result.finishedAt,
+      errors: result.errors,
+      cancelled: result.cancelled,
+      maxTimesteps: readSettings().maxPanelRows,
+    });
+    this.columns = payload.table.columns;
+    this.panel.title = `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });
   }
 

@@ -2,318 +2,33 @@
 // records messages and answers table requests), fed the WORK token model's results, in light and dark themes, offline.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { simulate } from "../../src/engine";
-import { buildChartData } from "../../src/shared/chartData";
-import { varyingVariables } from "../../src/shared/chartRows";
-import type { HostMessage, PanelResults, PanelViewState, WebviewMessage } from "../../src/shared/protocol";
+import { buildPanelResults } from "../../src/shared/panelResults";
+import type { PanelResults, PanelViewState, WebviewMessage } from "../../src/shared/protocol";
 import { TableIndex } from "../../src/shared/tablePages";
+import { CHROMIUM, OUT, THEMES, allProblems, chartsReady, lastState, openPanel, posted, send, type Opened, type PageGlobals } from "../panelPage";
 import { workTokenModel } from "./helpers";
-
-const ROOT = resolve(__dirname, "../..");
-const OUT = join(ROOT, "test-results");
-const BUNDLE = join(OUT, "panel-build", "webview.js");
-const CHROMIUM = "/usr/bin/chromium";
-/** The page's origin: what `webview.cspSource` is in VS Code. */
-const ORIGIN = "https://webview.test";
-const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
-const CSP = `default-src 'none'; img-src ${ORIGIN} data:; style-src ${ORIGIN}; font-src ${ORIGIN}; script-src 'nonce-${NONCE}'`;
-
-/** Realistic --vscode-* variables of VS Code's Light Modern and Dark Modern themes. */
-const THEMES = {
-  light: {
-    "--vscode-font-family": "system-ui, -apple-system, 'Segoe UI', 'Ubuntu', sans-serif",
-    "--vscode-font-size": "13px",
-    "--vscode-font-weight": "normal",
-    "--vscode-editor-font-family": "'Droid Sans Mono', monospace",
-    "--vscode-editor-font-size": "14px",
-    "--vscode-editor-background": "#ffffff",
-    "--vscode-editor-foreground": "#3b3b3b",
-    "--vscode-foreground": "#3b3b3b",
-    "--vscode-descriptionForeground": "#717171",
-    "--vscode-panel-border": "#e5e5e5",
-    "--vscode-widget-border": "#e5e5e5",
-    "--vscode-editorWidget-background": "#f8f8f8",
-    "--vscode-editorWidget-foreground": "#3b3b3b",
-    "--vscode-editorWidget-border": "#c8c8c8",
-    "--vscode-widget-shadow": "rgba(0, 0, 0, 0.16)",
-    "--vscode-button-background": "#005fb8",
-    "--vscode-button-foreground": "#ffffff",
-    "--vscode-button-hoverBackground": "#0258a8",
-    "--vscode-button-secondaryBackground": "#e5e5e5",
-    "--vscode-button-secondaryForeground": "#3b3b3b",
-    "--vscode-button-secondaryHoverBackground": "#cccccc",
-    "--vscode-button-border": "#0000001a",
-    "--vscode-focusBorder": "#005fb8",
-    "--vscode-list-hoverBackground": "#f2f2f2",
-    "--vscode-input-background": "#ffffff",
-    "--vscode-input-foreground": "#3b3b3b",
-    "--vscode-input-border": "#cecece",
-    "--vscode-errorForeground": "#f85149",
-    "--vscode-textLink-foreground": "#005fb8",
-    "--vscode-badge-background": "#cccccc",
-    "--vscode-badge-foreground": "#3b3b3b",
-    "--vscode-settings-checkboxBackground": "#f8f8f8",
-    "--vscode-settings-checkboxBorder": "#cecece",
-    "--vscode-settings-checkboxForeground": "#3b3b3b",
-    "--vscode-settings-dropdownBackground": "#ffffff",
-    "--vscode-settings-dropdownBorder": "#cecece",
-    "--vscode-settings-dropdownForeground": "#3b3b3b",
-    "--vscode-settings-dropdownListBorder": "#c8c8c8",
-    "--vscode-settings-headerBorder": "#e5e5e5",
-    "--vscode-list-activeSelectionBackground": "#e8e8e8",
-    "--vscode-list-activeSelectionForeground": "#000000",
-    "--vscode-menu-background": "#ffffff",
-    "--vscode-menu-foreground": "#3b3b3b",
-    "--vscode-menu-border": "#cecece",
-    "--vscode-menu-selectionBackground": "#005fb8",
-    "--vscode-menu-selectionForeground": "#ffffff",
-    "--vscode-panelTitle-activeBorder": "#005fb8",
-    "--vscode-panelTitle-activeForeground": "#3b3b3b",
-    "--vscode-panelTitle-inactiveForeground": "#3b3b3b",
-    "--vscode-progressBar-background": "#005fb8",
-    "--vscode-charts-blue": "#1a85ff",
-    "--vscode-charts-orange": "#d18616",
-    "--vscode-charts-red": "#e51400",
-    "--vscode-charts-green": "#388a34",
-    "--vscode-charts-purple": "#652d90",
-    "--vscode-charts-yellow": "#bf8803",
-  },
-  dark: {
-    "--vscode-font-family": "system-ui, -apple-system, 'Segoe UI', 'Ubuntu', sans-serif",
-    "--vscode-font-size": "13px",
-    "--vscode-font-weight": "normal",
-    "--vscode-editor-font-family": "'Droid Sans Mono', monospace",
-    "--vscode-editor-font-size": "14px",
-    "--vscode-editor-background": "#1f1f1f",
-    "--vscode-editor-foreground": "#cccccc",
-    "--vscode-foreground": "#cccccc",
-    "--vscode-descriptionForeground": "#9d9d9d",
-    "--vscode-panel-border": "#2b2b2b",
-    "--vscode-widget-border": "#313131",
-    "--vscode-editorWidget-background": "#202020",
-    "--vscode-editorWidget-foreground": "#cccccc",
-    "--vscode-editorWidget-border": "#454545",
-    "--vscode-widget-shadow": "rgba(0, 0, 0, 0.36)",
-    "--vscode-button-background": "#0078d4",
-    "--vscode-button-foreground": "#ffffff",
-    "--vscode-button-hoverBackground": "#026ec1",
-    "--vscode-button-secondaryBackground": "#313131",
-    "--vscode-button-secondaryForeground": "#cccccc",
-    "--vscode-button-secondaryHoverBackground": "#3c3c3c",
-    "--vscode-button-border": "#ffffff12",
-    "--vscode-focusBorder": "#0078d4",
-    "--vscode-list-hoverBackground": "#2a2d2e",
-    "--vscode-input-background": "#313131",
-    "--vscode-input-foreground": "#cccccc",
-    "--vscode-input-border": "#3c3c3c",
-    "--vscode-errorForeground": "#f85149",
-    "--vscode-textLink-foreground": "#4daafc",
-    "--vscode-badge-background": "#616161",
-    "--vscode-badge-foreground": "#f8f8f8",
-    "--vscode-settings-checkboxBackground": "#313131",
-    "--vscode-settings-checkboxBorder": "#3c3c3c",
-    "--vscode-settings-checkboxForeground": "#cccccc",
-    "--vscode-settings-dropdownBackground": "#313131",
-    "--vscode-settings-dropdownBorder": "#3c3c3c",
-    "--vscode-settings-dropdownForeground": "#cccccc",
-    "--vscode-settings-dropdownListBorder": "#454545",
-    "--vscode-settings-headerBorder": "#2b2b2b",
-    "--vscode-list-activeSelectionBackground": "#04395e",
-    "--vscode-list-activeSelectionForeground": "#ffffff",
-    "--vscode-menu-background": "#1f1f1f",
-    "--vscode-menu-foreground": "#cccccc",
-    "--vscode-menu-border": "#454545",
-    "--vscode-menu-selectionBackground": "#0078d4",
-    "--vscode-menu-selectionForeground": "#ffffff",
-    "--vscode-panelTitle-activeBorder": "#0078d4",
-    "--vscode-panelTitle-activeForeground": "#cccccc",
-    "--vscode-panelTitle-inactiveForeground": "#9d9d9d",
-    "--vscode-progressBar-background": "#0078d4",
-    "--vscode-charts-blue": "#3794ff",
-    "--vscode-charts-orange": "#d18616",
-    "--vscode-charts-red": "#f14c4c",
-    "--vscode-charts-green": "#89d185",
-    "--vscode-charts-purple": "#b180d7",
-    "--vscode-charts-yellow": "#cca700",
-  },
-};
-
-/**
- * The stub VS Code API, run (by nonce) before the bundle: records posted messages and kept states, answers table
- * requests from `__table` (real rows, or generated ones for a big table), records CSP violations, switches themes.
- */
-const STUB = `
-(() => {
-  const themes = ${JSON.stringify(THEMES)};
-  window.__posted = [];
-  window.__states = [];
-  window.__violations = [];
-  window.__table = { rows: [], dropped: [] };
-  document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-  window.__setTheme = (name) => {
-    const style = document.documentElement.style;
-    for (const [k, v] of Object.entries(themes[name])) style.setProperty(k, v);
-    document.body.className = "vscode-" + name;
-  };
-  window.__setTheme("light");
-  let state = window.__initialState;
-  const rowsFor = (start, count, drop) => {
-    const t = window.__table;
-    if (t.generated) return Array.from({ length: Math.max(0, Math.min(count, t.generated - start)) }, (_, k) => t.columns.map((_, c) => (start + k) * 100 + c));
-    return (drop ? t.dropped : t.rows).slice(start, start + count);
-  };
-  window.acquireVsCodeApi = () => ({
-    postMessage(message) {
-      window.__posted.push(message);
-      if (message.type === "tableRows") {
-        const { requestId, start, count, dropSubsteps } = message;
-        setTimeout(() => window.postMessage({ type: "tableRows", requestId, start, rows: rowsFor(start, count, dropSubsteps) }, "*"), 5);
-      }
-    },
-    getState: () => state,
-    setState: (s) => { state = s; window.__states.push(JSON.parse(JSON.stringify(s))); },
-  });
-})();
-`;
-
-function pageHtml(initialState?: PanelViewState): string {
-  const initial = initialState ? `<script nonce="${NONCE}">window.__initialState = ${JSON.stringify(initialState)};</script>` : "";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${ORIGIN}/media/panel.css">
-<title>Results: WORK token distribution</title>
-</head>
-<body>
-<div id="app"></div>
-${initial}<script nonce="${NONCE}">${STUB}</script>
-<script nonce="${NONCE}" src="${ORIGIN}/dist/webview.js"></script>
-</body>
-</html>`;
-}
 
 /** The WORK token model's results as the host posts them, and its table's rows for the stub to answer with. */
 function workTokenResults(): { results: PanelResults; rows: unknown[][]; dropped: unknown[][] } {
   const results = simulate(workTokenModel());
-  const charts = buildChartData(results);
-  const columns = results.flatColumnNames();
+  const payload = buildPanelResults(results, {
+    file: "examples/workToken.sim.ts",
+    path: "/workspace/examples/workToken.sim.ts",
+    seed: 42,
+    engineMs: 4.2,
+    finishedAt: Date.now(),
+    errors: [],
+    cancelled: false,
+  });
+  const columns = payload.table.columns;
   const all = new TableIndex(results, false);
   const dropped = new TableIndex(results, true);
-  return {
-    results: {
-      header: {
-        title: charts.title,
-        file: "examples/workToken.sim.ts",
-        path: "/workspace/examples/workToken.sim.ts",
-        simulations: 1,
-        subsets: 1,
-        runs: 3,
-        timesteps: 52,
-        blocks: 2,
-        rows: results.rowCount,
-        seed: 42,
-        engineMs: 4.2,
-        finishedAt: Date.now(),
-        errors: [],
-        cancelled: false,
-      },
-      charts,
-      overlay: varyingVariables(charts).slice(0, 2),
-      table: { columns, rowCount: all.rowCount, rowCountDropped: dropped.rowCount },
-    },
-    rows: all.slice(columns, 0, all.rowCount),
-    dropped: dropped.slice(columns, 0, dropped.rowCount),
-  };
-}
-
-interface Opened {
-  page: Page;
-  problems: string[];
-  close(): Promise<void>;
-}
-
-let built: Promise<string> | undefined;
-
-/** Builds the panel's bundle as esbuild.mjs does, into test-results (other bundles in progress cannot break this test). */
-function buildBundle(): Promise<string> {
-  built ??= build({
-    entryPoints: [join(ROOT, "webview/panel/main.ts")],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    target: "es2022",
-    sourcemap: false,
-    logLevel: "warning",
-    legalComments: "none",
-  }).then(() => readFile(BUNDLE, "utf8"));
-  return built;
-}
-
-/** Opens the panel page offline: only the page, the bundle and the stylesheet load; anything else is refused and recorded. */
-async function openPanel(browser: Browser, initialState?: PanelViewState, viewport = { width: 1100, height: 900 }): Promise<Opened> {
-  const [bundle, css] = await Promise.all([buildBundle(), readFile(join(ROOT, "media/panel.css"), "utf8")]);
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const files: Record<string, [string, string]> = {
-    [`${ORIGIN}/index.html`]: ["text/html", pageHtml(initialState)],
-    [`${ORIGIN}/dist/webview.js`]: ["text/javascript", bundle],
-    [`${ORIGIN}/media/panel.css`]: ["text/css", css],
-  };
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    const file = files[url];
-    if (file) return route.fulfill({ status: 200, contentType: file[0], body: file[1] });
-    problems.push(`request: ${url}`);
-    return route.abort();
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction("window.__posted.length > 0");
-  return { page, problems, close: () => context.close() };
-}
-
-function send(page: Page, message: HostMessage): Promise<void> {
-  return page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, "*"), message);
-}
-
-function posted(page: Page): Promise<WebviewMessage[]> {
-  return page.evaluate("window.__posted") as Promise<WebviewMessage[]>;
-}
-
-async function lastState(page: Page): Promise<PanelViewState> {
-  return (await page.evaluate("window.__states[window.__states.length - 1]")) as PanelViewState;
-}
-
-/** Problems of the page: requests, errors, console errors and warnings, CSP violations. */
-async function allProblems(opened: Opened): Promise<string[]> {
-  const violations = (await opened.page.evaluate("window.__violations")) as string[];
-  return [...opened.problems, ...violations.map((v) => `CSP violation: ${v}`)];
-}
-
-async function chartsReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const state = (globalThis as unknown as PageGlobals).document.getElementById("substep-charts")?.dataset.state;
-    return state === "ready" || state === "error";
-  });
-  assert.equal(await page.locator("#substep-charts").getAttribute("data-state"), "ready");
-}
-
-/** The few page globals callbacks in the browser use: the Node side compiles without the DOM library. */
-interface PageGlobals {
-  document: { getElementById(id: string): { dataset: Record<string, string | undefined>; scrollTop: number; scrollHeight: number; clientHeight: number } | null };
+  return { results: payload, rows: all.slice(columns, 0, all.rowCount), dropped: dropped.slice(columns, 0, dropped.rowCount) };
 }
 
 describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: install Debian's chromium to run the browser checks` }, () => {

@@ -1,0 +1,49 @@
+// The message that shows a result in the results panel: header facts, aggregated chart data, table shape.
+import type { Results } from "../engine";
+import { buildChartData } from "./chartData";
+import { varyingVariables } from "./chartRows";
+import type { PanelResults } from "./protocol";
+import { TableIndex } from "./tablePages";
+
+/** What the panel shows about a result beyond its rows. */
+export interface ResultFacts {
+  /** Display path and absolute path of the model file. */
+  file: string;
+  path: string;
+  seed: number;
+  engineMs: number;
+  finishedAt: number;
+  errors: string[];
+  cancelled: boolean;
+  /** Most timesteps per chart series (decimated beyond). */
+  maxTimesteps?: number;
+}
+
+/** The panel's payload: never raw rows (the table asks for pages), charts decimated to `maxTimesteps`. */
+export function buildPanelResults(results: Results, facts: ResultFacts): PanelResults {
+  const sims = results.simulations;
+  const charts = buildChartData(results, facts.maxTimesteps !== undefined ? { maxTimesteps: facts.maxTimesteps } : {});
+  const title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
+  return {
+    header: {
+      title,
+      file: facts.file,
+      path: facts.path,
+      simulations: sims.length,
+      subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
+      runs: sims.reduce((n, s) => n + s.subsets.length * s.runs, 0),
+      timesteps: Math.max(...sims.map((s) => s.timesteps)),
+      blocks: Math.max(...sims.map((s) => s.blocks)),
+      rows: results.rowCount,
+      seed: facts.seed,
+      engineMs: facts.engineMs,
+      finishedAt: facts.finishedAt,
+      errors: facts.errors,
+      cancelled: facts.cancelled,
+    },
+    charts,
+    // The seed notebook's plot: the first two variables that change (tokens and community_treasury for WORK).
+    overlay: varyingVariables(charts).slice(0, 2),
+    table: { columns: results.flatColumnNames(), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
+  };
+}
