@@ -1,5 +1,6 @@
 // One build for every bundle: the CLI, the run worker, the extension, the webview and the HTML report's renderer.
 import * as esbuild from "esbuild";
+import { writeDeclarations } from "./scripts/buildTypes.mjs";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -29,6 +30,7 @@ const rawText = {
 };
 
 const common = { bundle: true, sourcemap: true, logLevel: "warning", legalComments: "none", plugins: [rawText] };
+await writeDeclarations();
 const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, minify: b.minify ?? production })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,0 +1,56 @@
+// Inside VS Code: a model file in a workspace with nothing installed is typed by Substep's TypeScript
+// server plugin: no errors on the WORK token example, `state.` completes its variables, a typo is an error.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { activateSubstep, hostSuite, waitFor, workspaceFile } from "./harness";
+
+/** Completion labels at `position`, asked until they include `expected` (the TypeScript server starts first). */
+async function completionsIncluding(uri: vscode.Uri, position: vscode.Position, expected: string, ms: number): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", uri, position, ".");
+    const names = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    if (names.includes(expected) || Date.now() > deadline) return names;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export const run = hostSuite([
+  {
+    name: "workToken.sim.ts has no TypeScript errors and state. completes tokens",
+    timeoutMs: 90_000,
+    run: async () => {
+      await activateSubstep();
+      const uri = workspaceFile("workToken.sim.ts");
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const line = doc.getText().split("\n").findIndex((l) => l.includes("state.tokens + input.minted_tokens"));
+      assert.ok(line > 0, "the fixture reads state.tokens");
+      const position = new vscode.Position(line, doc.lineAt(line).text.indexOf("state.tokens") + "state.".length);
+      const labels = await completionsIncluding(uri, position, "tokens", 60_000);
+      for (const name of ["tokens", "community_treasury", "contributors", "timestep", "substep"]) assert.ok(labels.includes(name), `state. completes ${name}: ${labels.slice(0, 30).join(", ")}`);
+      const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === "ts" && d.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
+    },
+  },
+  {
+    name: "a typo (state.tokenz) is a TypeScript error on its line",
+    timeoutMs: 60_000,
+    run: async () => {
+      const uri = workspaceFile("workToken.sim.ts");
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      const line = doc.getText().split("\n").findIndex((l) => l.includes("state.tokens + input.minted_tokens"));
+      const start = doc.lineAt(line).text.indexOf("state.tokens") + "state.".length;
+      await editor.edit((e) => e.replace(new vscode.Range(line, start, line, start + "tokens".length), "tokenz"));
+      const typo = await waitFor(
+        "a TypeScript error about tokenz",
+        () => vscode.languages.getDiagnostics(uri).find((d) => d.source === "ts" && d.severity === vscode.DiagnosticSeverity.Error && /tokenz/.test(d.message)),
+        30_000,
+      );
+      assert.equal(typo.range.start.line, line, `on the line of the typo: ${typo.message}`);
+      assert.match(typo.message, /Property 'tokenz' does not exist/);
+      await vscode.commands.executeCommand("workbench.action.files.revert");
+    },
+  },
+]);
