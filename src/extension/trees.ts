@@ -49,13 +49,21 @@ export class ModelsTree extends Disposable implements vscode.TreeDataProvider<Mo
     const item = new vscode.TreeItem(basename(node.file), sims.length > 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.resourceUri = uri;
     item.id = node.file;
-    item.description = running ? "running…" : sims.length === 1 ? sims[0]!.name : vscode.workspace.asRelativePath(dirname(node.file));
+    item.description = running ? "running…" : sims.length === 1 ? sims[0]!.name : folderLabel(node.file);
     item.tooltip = node.file;
     item.iconPath = new vscode.ThemeIcon(running ? "sync~spin" : "beaker");
     item.contextValue = stored ? "modelWithResults" : "model";
     item.command = { command: "vscode.open", title: "Open Model", arguments: [uri] };
     return item;
   }
+}
+
+/** The model's folder relative to its workspace folder ("" at the top of the workspace). */
+function folderLabel(file: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  const dir = dirname(file);
+  if (!folder) return dir;
+  return dir === folder.uri.fsPath ? "" : vscode.workspace.asRelativePath(dir, false);
 }
 
 export class RunsTree extends Disposable implements vscode.TreeDataProvider<RunRecord> {

@@ -37,5 +37,21 @@ export const suite: UiSuite = {
       timeoutMs: 90_000,
       run: (wb) => runWorkTokenAndCheckPanel(wb, "dark", "panel-dark"),
     },
+    {
+      name: "after a window reload the panel comes back with its results and its tab (from disk, not re-run)",
+      timeoutMs: 90_000,
+      run: async (wb) => {
+        await wb.runCommand("Developer: Reload Window");
+        await wb.page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+        await wb.page.locator(".tabs-container .tab", { hasText: "Results: WORK token distribution" }).first().click({ timeout: 30_000 });
+        const view = await wb.webviewFrame();
+        await view.locator("#substep-header").filter({ hasText: "315" }).waitFor({ timeout: 30_000 });
+        // The previous test left the Table tab open: the webview's saved state brings it back.
+        const table = view.locator("#substep-table");
+        await table.waitFor({ timeout: 15_000 });
+        assert.equal(await table.getAttribute("data-row-count"), "315");
+        await wb.screenshot("panel-after-reload", wb.page.locator(".part.editor"));
+      },
+    },
   ],
 };
