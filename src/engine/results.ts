@@ -116,9 +116,13 @@ export class Results {
   /** Every row as an object (nested state rebuilt), in order. Each call builds fresh objects. */
   *rows(options: RowOptions = {}): Generator<Row> {
     for (const run of this.runs) {
-      const info = this.simulations[run.simulation]!;
-      for (const r of this.rowIndexes(run, options)) yield buildRow(info, run, r);
+      for (const r of this.rowIndexes(run, options)) yield this.row(run, r);
     }
+  }
+
+  /** Row `r` of `run` as an object: variables (nested state rebuilt), then the metadata. */
+  row(run: RunData, r: number): Row {
+    return buildRow(this.simulations[run.simulation]!, run, r);
   }
 
   /** The flattened column names in order: variables, nested objects as dotted paths, then the metadata. */

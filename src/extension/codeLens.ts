@@ -1,5 +1,6 @@
 // CodeLens above each model in a model file: "▶ Run Simulation", and the last run's summary.
 import * as vscode from "vscode";
+import { lineColumn, lineStartsOf } from "../loader/scanner";
 import { Disposable } from "./dispose";
 import type { ResultsStore } from "./resultsStore";
 import { RunController } from "./runController";
@@ -52,18 +53,8 @@ export class ModelCodeLens extends Disposable implements vscode.CodeLensProvider
  */
 export function modelLines(text: string): number[] {
   const lines: number[] = [];
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const starts = lineStartsOf(text);
+  const lineOf = (offset: number): number => lineColumn(starts, offset).line - 1;
   // Comments are blanked first so a commented-out call gets no lens.
   const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
   for (const m of code.matchAll(/\bdefineModel\s*(<[^>]*>)?\s*\(/g)) {

@@ -1,5 +1,5 @@
 // Random access to a result's rows for a paged table: the row at any index without walking the others.
-import { columnValue, flatten, rowMeta, type Results, type RunData } from "../engine";
+import { flatten, type Results, type RunData } from "../engine";
 
 /** Locates table rows inside runs; built once per result and drop-substeps choice. */
 export class TableIndex {
@@ -49,15 +49,7 @@ export class TableIndex {
   }
 
   private cells(run: RunData, r: number, columns: readonly string[]): unknown[] {
-    const info = this.results.simulations[run.simulation]!;
-    const flat: Record<string, unknown> = {};
-    info.variables.forEach((name, v) => flatten(columnValue(run.columns[v]!, r), name, flat));
-    const meta = rowMeta(r, info.blocks);
-    flat.simulation = run.simulation;
-    flat.subset = run.subset;
-    flat.run = run.run;
-    flat.timestep = meta.timestep;
-    flat.substep = meta.substep;
+    const flat = flatten(this.results.row(run, r), "");
     return columns.map((c) => flat[c]);
   }
 }

@@ -236,6 +236,8 @@ class CodeServer {
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "substep-e2e-"));
     const workspace = path.join(runDir, "workspace");
     fs.cpSync(options.workspace ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
+    // The WORK token model is the project's own example, not a copy that could drift from it.
+    if (!options.workspace) fs.copyFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), path.join(workspace, "workToken.sim.ts"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       E2E_DIR,
