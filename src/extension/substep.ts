@@ -3,12 +3,15 @@ import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "./dispose";
 import { ModelDiagnostics } from "./diagnostics";
+import { DiagramView } from "./diagramView";
 import { exportResult } from "./exporter";
 import { ModelCodeLens } from "./codeLens";
 import { InlineValues } from "./inlineValues";
 import { ModelFiles } from "./modelFiles";
+import { ModelHover } from "./modelHover";
 import { askRunOptions } from "./runOptions";
 import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle } from "./resultsPanel";
+import { ModelQuickFixes } from "./quickFixes";
 import { ResultsStore } from "./resultsStore";
 import { RunController } from "./runController";
 import { isModelFile, readSettings } from "./settings";
@@ -69,6 +72,10 @@ export class Substep extends Disposable {
     const modelSelector: vscode.DocumentSelector = [{ scheme: "file", pattern: "**/*.sim.{ts,mts,js,mjs}" }];
     this.register(vscode.languages.registerCodeLensProvider(modelSelector, this.register(new ModelCodeLens(this.store, this.runs))));
     this.register(new InlineValues(this.store));
+    // Authoring: quick fixes on validation problems, hovers on keys, the Model Diagram view (substep.showDiagram).
+    this.register(vscode.languages.registerCodeActionsProvider(modelSelector, new ModelQuickFixes(), ModelQuickFixes.metadata));
+    this.register(vscode.languages.registerHoverProvider(modelSelector, new ModelHover(this.store)));
+    this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validate(doc)));
@@ -291,7 +298,7 @@ export class Substep extends Disposable {
     }
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(template.text, "utf8"));
-    await vscode.window.showTextDocument(target);
+    await vscode.window.showTextDocument(target, { preview: false });
     void this.files.rescan();
     this.output.info(`created ${target.fsPath} from the ${template.id} template (${dirname(target.fsPath)})`);
   }

@@ -237,7 +237,7 @@ class CodeServer {
     const workspace = path.join(runDir, "workspace");
     fs.cpSync(options.workspace ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
     // The WORK token model is the project's own example, not a copy that could drift from it.
-    if (!options.workspace) fs.copyFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), path.join(workspace, "workToken.sim.ts"));
+    if (!options.workspace || options.workspace === FIXTURE_WORKSPACE) fs.copyFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), path.join(workspace, "workToken.sim.ts"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       E2E_DIR,

@@ -1,0 +1,192 @@
+// The model diagram as a tree of plain nodes: blocks in order, each with its policies (and the signals they emit)
+// and the variables it updates (and the signals they read). Built from the statically read structure; no `vscode`.
+import type { BlockOutline, FunctionInfo, ModelOutline, ModelStructure, Place } from "./modelStructure";
+
+/** One row of the diagram. */
+export interface DiagramNode {
+  /** Stable across refreshes of the same model. */
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  kind: "model" | "block" | "policies" | "updates" | "policy" | "variable" | "note";
+  /** Where it is written: clicking the row opens it. */
+  place?: Place;
+  children: DiagramNode[];
+}
+
+/** What a run tells about a model when its source cannot be read: block labels by model. */
+export interface RunShape {
+  name: string;
+  blockLabels: readonly (string | null)[];
+}
+
+const COMPUTED = "computed in code";
+
+/** The diagram of a model file: its blocks (grouped by model when the file exports an experiment). */
+export function diagramNodes(structure: ModelStructure, run?: readonly RunShape[]): DiagramNode[] {
+  const models = structure.models;
+  if (!models) {
+    if (!run?.length) return [note("model", `The default export is ${COMPUTED}: run the model to see its blocks`)];
+    return run.length === 1 ? runBlocks(run[0]!, "0") : run.map((r, i) => ({ id: `${i}`, label: r.name, description: `simulation ${i}`, kind: "model", children: runBlocks(r, `${i}`) }));
+  }
+  if (models.length === 1) return modelBlocks(models[0]!, run?.[0]);
+  return models.map((m) => ({
+    id: `${m.simulation}`,
+    label: m.name ?? run?.[m.simulation]?.name ?? `model ${m.simulation}`,
+    description: `simulation ${m.simulation}`,
+    kind: "model",
+    ...(m.at ? { place: m.at } : {}),
+    children: modelBlocks(m, run?.[m.simulation]),
+  }));
+}
+
+function modelBlocks(model: ModelOutline, run: RunShape | undefined): DiagramNode[] {
+  const id = `${model.simulation}`;
+  if (!model.blocks) {
+    const fromRun = run ? runBlocks(run, id) : [];
+    return [note(`${id}/blocks`, `Blocks: ${COMPUTED}${run ? " (labels from the last run)" : ": run the model to see them"}`), ...fromRun];
+  }
+  const nodes = model.blocks.map((b) => blockNode(b, id));
+  if (!model.blocksComplete) nodes.push(note(`${id}/more`, `More blocks: ${COMPUTED}`));
+  return nodes;
+}
+
+function blockNode(block: BlockOutline, modelId: string): DiagramNode {
+  const id = `${modelId}/${block.index}`;
+  const label = `Block ${block.index + 1}${block.label !== undefined ? ` "${block.label}"` : block.labelComputed ? " (label computed in code)" : ""}`;
+  const policies = block.policies;
+  const updates = block.variables;
+  const count = (list: unknown[] | undefined, one: string, many: string): string => (list ? `${list.length} ${list.length === 1 ? one : many}` : `${many} ${COMPUTED}`);
+  return {
+    id,
+    label,
+    description: `${count(policies, "policy", "policies")} · ${count(updates, "update", "updates")}`,
+    tooltip: `Block ${block.index + 1} runs as substep ${block.index + 1} of each timestep`,
+    kind: "block",
+    place: block.at,
+    children: [group(`${id}/policies`, "Policies", "policies", policies, policyNode), group(`${id}/updates`, "Updates", "updates", updates, variableNode)],
+  };
+}
+
+function group(id: string, label: string, kind: "policies" | "updates", list: FunctionInfo[] | undefined, child: (fn: FunctionInfo, id: string) => DiagramNode): DiagramNode {
+  if (!list) return { id, label, description: COMPUTED, kind, children: [] };
+  return { id, label, description: list.length === 0 ? "none" : String(list.length), kind, children: list.map((fn) => child(fn, `${id}/${fn.name}`)) };
+}
+
+function policyNode(fn: FunctionInfo, id: string): DiagramNode {
+  const s = fn.signals;
+  const description = !s ? `signals ${COMPUTED}` : s.names.length === 0 ? (s.complete ? "emits nothing" : `signals ${COMPUTED}`) : `emits ${s.names.join(", ")}${s.complete ? "" : ", …"}`;
+  return { id, label: fn.name, description, tooltip: `policy ${fn.name}: ${description}`, kind: "policy", ...definitionOf(fn), children: [] };
+}
+
+function variableNode(fn: FunctionInfo, id: string): DiagramNode {
+  const description = fn.reads.length ? `reads ${fn.reads.join(", ")}` : "";
+  return { id, label: fn.name, ...(description ? { description } : {}), tooltip: `state update of ${fn.name}${description ? `: ${description}` : ""}`, kind: "variable", ...definitionOf(fn), children: [] };
+}
+
+function definitionOf(fn: FunctionInfo): { place: Place } {
+  return { place: fn.definition ?? fn.key };
+}
+
+function runBlocks(run: RunShape, modelId: string): DiagramNode[] {
+  return run.blockLabels.map((label, b) => ({
+    id: `${modelId}/${b}`,
+    label: `Block ${b + 1}${label !== null ? ` "${label}"` : ""}`,
+    description: `policies and updates ${COMPUTED}`,
+    kind: "block",
+    children: [],
+  }));
+}
+
+function note(id: string, label: string): DiagramNode {
+  return { id, label, kind: "note", children: [] };
+}
+
+/** The diagram as indented text lines ("Block 1 \"mint\" — 1 policy · 2 updates"), for tests and the command's result. */
+export function diagramLines(nodes: readonly DiagramNode[], depth = 0): string[] {
+  return nodes.flatMap((n) => [`${"  ".repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ""}`, ...diagramLines(n.children, depth + 1)]);
+}
+
+const COLUMN = 210;
+const GAP = 40;
+const BOX = 24;
+const LINE = 16;
+const MAX_LABEL = 28;
+
+/**
+ * The diagram as a small standalone SVG: one column per block in substep order (arrows between them), its policies
+ * with the signals they emit above the variables it updates; one row per model of an experiment.
+ */
+export function diagramSvg(nodes: readonly DiagramNode[], title: string): string {
+  const rows = nodes.some((n) => n.kind === "model") ? nodes.map((n) => ({ heading: n.label as string | undefined, items: n.children })) : [{ heading: undefined, items: [...nodes] }];
+  const parts: string[] = [];
+  let y = 16;
+  let width = 2 * GAP;
+  for (const row of rows) {
+    if (row.heading !== undefined) {
+      parts.push(text(GAP / 2, y + 12, row.heading, "heading"));
+      y += 28;
+    }
+    let bottom = y;
+    let x = GAP / 2;
+    row.items.forEach((node, i) => {
+      bottom = Math.max(bottom, blockColumn(parts, node, x, y));
+      if (node.kind === "block" && row.items[i + 1]?.kind === "block") {
+        parts.push(`<path class="flow" d="M${x + COLUMN + 4} ${y + BOX / 2} h${GAP - 12}" marker-end="url(#arrow)"/>`);
+      }
+      x += COLUMN + GAP;
+    });
+    width = Math.max(width, x);
+    y = bottom + 24;
+  }
+  const height = y;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${xml(title)}">`,
+    `<title>${xml(title)}</title>`,
+    "<style>",
+    "text { font: 12px system-ui, -apple-system, 'Segoe UI', sans-serif; fill: #1f2328; }",
+    ".heading { font-weight: 600; font-size: 14px; } .block { font-weight: 600; } .note { fill: #59636e; font-style: italic; font-size: 11px; }",
+    ".header { fill: #eaeef2; stroke: #8c959f; } .policy { fill: #ddf4ff; stroke: #54aeff; } .variable { fill: #dafbe1; stroke: #4ac26b; }",
+    ".flow { stroke: #59636e; stroke-width: 1.5; fill: none; }",
+    "</style>",
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#59636e"/></marker></defs>',
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...parts,
+    "</svg>",
+  ].join("\n");
+}
+
+/** Draws one block (or a note) at x, y; returns the bottom of what it drew. */
+function blockColumn(parts: string[], node: DiagramNode, x: number, y: number): number {
+  if (node.kind !== "block") {
+    parts.push(text(x, y + 14, node.label, "note"));
+    return y + LINE;
+  }
+  parts.push(`<rect class="header" x="${x}" y="${y}" width="${COLUMN}" height="${BOX}" rx="4"/>`, text(x + 8, y + 16, node.label, "block"));
+  y += BOX + 8;
+  for (const group of node.children) {
+    parts.push(text(x, y + 11, `${group.label}${group.children.length === 0 && group.description ? `: ${group.description}` : ""}`, "note"));
+    y += LINE;
+    for (const item of group.children) {
+      parts.push(`<rect class="${item.kind}" x="${x}" y="${y}" width="${COLUMN}" height="${BOX}" rx="${item.kind === "policy" ? 12 : 3}"/>`, text(x + 10, y + 16, item.label));
+      y += BOX + 2;
+      if (item.description) {
+        parts.push(text(x + 12, y + 11, `${item.kind === "policy" ? "→" : "←"} ${item.description}`, "note"));
+        y += LINE;
+      }
+      y += 4;
+    }
+    y += 6;
+  }
+  return y;
+}
+
+function text(x: number, y: number, content: string, cls?: string): string {
+  const shown = content.length > MAX_LABEL + 6 ? `${content.slice(0, MAX_LABEL + 5)}…` : content;
+  return `<text x="${x}" y="${y}"${cls ? ` class="${cls}"` : ""}>${xml(shown)}</text>`;
+}
+
+function xml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
