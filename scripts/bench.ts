@@ -49,7 +49,7 @@ const scenarios: Scenario[] = [
 ];
 
 /** Best wall time of `fn` in ms: a few warm-up calls, then repeats within a time budget. */
-function best<T>(fn: () => T, budgetMs = 1500, minReps = 5, maxReps = 30): { ms: number; value: T } {
+function best<T>(fn: () => T, budgetMs = 1500, minReps = 5, maxReps = 5000): { ms: number; value: T } {
   let value = fn();
   fn();
   let bestMs = Infinity;
@@ -140,17 +140,17 @@ async function main(): Promise<void> {
 
   // Worker scaling on the 100-run scenario: warm pools, engine time (first run's start to last run's end).
   const bundle = await bundleOf("seed.sim.ts");
-  const scaling: Record<number, number> = {};
-  for (const workers of [1, 2]) {
-    const pool = new WorkerPool();
-    let bestMs = Infinity;
-    for (let i = 0; i < 8; i++) {
-      const { results } = await pool.run(bundle, { overrides: { timesteps: 1000, runs: 100 }, workers });
-      if (i >= 2) bestMs = Math.min(bestMs, results.engineMs);
+  const scaling: Record<number, number> = { 1: Infinity, 2: Infinity };
+  const pools = { 1: new WorkerPool(), 2: new WorkerPool() };
+  // Interleaved, best of many: two vCPUs of a shared machine give noisy single timings.
+  for (let i = 0; i < 30; i++) {
+    for (const workers of [1, 2] as const) {
+      const { results } = await pools[workers].run(bundle, { overrides: { timesteps: 1000, runs: 100 }, workers });
+      if (i >= 3) scaling[workers] = Math.min(scaling[workers]!, results.engineMs);
     }
-    pool.dispose();
-    scaling[workers] = bestMs;
   }
+  pools[1].dispose();
+  pools[2].dispose();
   const speedup = scaling[1]! / scaling[2]!;
   console.log(`\nworkers (seed T=1000 N=100, warm pool, engine time): 1 worker ${scaling[1]!.toFixed(2)} ms, 2 workers ${scaling[2]!.toFixed(2)} ms → ${speedup.toFixed(2)}×`);
   verdicts.push(`${speedup >= 1.8 ? "ok  " : "MISS"} 2 workers: ${speedup.toFixed(2)}× one worker (target ≥ 1.8×)`);

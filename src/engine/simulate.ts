@@ -41,6 +41,8 @@ interface Prepared {
   support: BlockSupport[];
   /** Block steps by the columns' kinds (the runs of a model almost always share one signature). */
   stepsByKinds: Map<string, BlockStep[]>;
+  /** The steps for the columns every run starts with (its initial state's kinds): no signature to compute. */
+  initialSteps?: BlockStep[];
 }
 
 const prepared = new WeakMap<CompiledModel, Prepared>();
@@ -142,7 +144,8 @@ class Loop {
     random: Random,
     readonly hooks: RunHooks,
   ) {
-    this.steps = blockSteps(model, prepared, writers);
+    // Every run starts from a copy of the same initial state, so from the same column kinds.
+    this.steps = prepared.initialSteps ??= blockSteps(model, prepared, writers);
     this.targets = rowTargets(writers);
     this.params = deepCopy(model.subsets[key.subset]!);
     this.ctx = { simulation: key.simulation, subset: key.subset, run: key.run, timestep: 0, substep: 0, random };
