@@ -50,7 +50,14 @@ function keyCount(o: object): number {
   return n;
 }
 
-const helpers = { copy: deepCopy, keyCount };
+/** Records where a block step threw and hands the thrown value back unchanged. */
+function at(cursor: Cursor, thrown: unknown, phase: number, fn: number): unknown {
+  cursor.phase = phase;
+  cursor.fn = fn;
+  return thrown;
+}
+
+const helpers = { copy: deepCopy, keyCount, at };
 
 /** The fields of the state literal handed to a block: variables (objects copied) then metadata. */
 function stateFields(variables: readonly string[], writers: readonly ColumnWriter[]): string[] {
@@ -147,24 +154,26 @@ export function blockStepFactory(
   const metaTimestep = k === 1 ? "t - 1" : "t";
   const metaSubstep = k === 1 ? (blockCount === 1 ? "0" : `t === 1 ? 0 : ${blockCount}`) : String(k - 1);
   const meta = `simulation: ${simulation}, subset: ctx.subset, run: ctx.run, timestep: ${metaTimestep}, substep: ${metaSubstep}`;
-  const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`, "cursor.phase = 0;"];
+  // Where a throw came from is recorded only when one happens (a catch costs nothing until then).
+  const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`];
   block.policies.forEach((_, i) => {
-    lines.push(`cursor.fn = ${i};`);
-    lines.push(`const s${i} = P${i}(params, ${k}, history, state, ctx);`);
-    lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw badSignals(s${i});`);
+    lines.push(`let s${i};`);
+    lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, 0, ${i}); }`);
+    lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), 0, ${i});`);
   });
-  lines.push("cursor.phase = 1;");
   const nP = block.policies.length;
   if (nP === 0) lines.push("const input = {};");
-  else if (nP === 1) lines.push(mapsSignals ? "const input = mapOne(s0);" : "const input = s0;");
-  else lines.push(`const input = aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}]);`);
-  lines.push("cursor.phase = 2;");
+  else if (nP === 1 && !mapsSignals) lines.push("const input = s0;");
+  else {
+    const call = nP === 1 ? "mapOne(s0)" : `aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}])`;
+    lines.push("let input;", `try { input = ${call}; } catch (e) { throw at(cursor, e, 1, 0); }`);
+  }
   const updated = new Set<number>();
   block.updates.forEach((u, i) => {
     updated.add(u.varIndex);
-    lines.push(`cursor.fn = ${i};`);
-    lines.push(`const u${i} = U${i}(params, ${k}, history, state, input, ctx);`);
-    lines.push(`if (u${i} === undefined) throw returnedUndefined();`);
+    lines.push(`let u${i};`);
+    lines.push(`try { u${i} = U${i}(params, ${k}, history, state, input, ctx); } catch (e) { throw at(cursor, e, 2, ${i}); }`);
+    lines.push(`if (u${i} === undefined) throw at(cursor, returnedUndefined(), 2, ${i});`);
   });
   // Updates read `state`, never `last`, so their results go straight into `last` once all are computed;
   // the others carry the block's state (mutations included), as cadCAD does.
