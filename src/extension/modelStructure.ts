@@ -3,7 +3,7 @@
 // each with its place. Literals are followed through variables, calls' first argument and relative imports; what is
 // built by code is reported as unknown. No `vscode` here: quick fixes, hovers and the diagram view build on it.
 import { dirname, join } from "node:path";
-import { lineColumn, lineStartsOf, scan, type Token } from "../loader/scanner";
+import { lineColumn, lineStartsOf, regexEnd, scan, type Token } from "../loader/scanner";
 
 /** Gives the text of a file the model imports (undefined when it cannot be read). */
 export type ReadFile = (file: string) => string | undefined;
@@ -841,23 +841,6 @@ function substitutionEnd(text: string, i: number): number {
     } else i++;
   }
   return text.length;
-}
-
-function regexEnd(text: string, i: number): number {
-  let inClass = false;
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === "\n") return i + 1;
-    if (c === "\\") j++;
-    else if (c === "[") inClass = true;
-    else if (c === "]") inClass = false;
-    else if (c === "/" && !inClass) {
-      j++;
-      while (j < text.length && /[a-z]/i.test(text[j]!)) j++;
-      return j;
-    }
-  }
-  return i + 1;
 }
 
 function place(at: At): Place {

@@ -118,7 +118,7 @@ export function scan(text: string): ScannedSource {
 }
 
 /** The offset just after a regular expression literal starting at `i` (a `/`), flags included. */
-function regexEnd(text: string, i: number): number {
+export function regexEnd(text: string, i: number): number {
   let inClass = false;
   for (let j = i + 1; j < text.length; j++) {
     const c = text[j];
