@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
+import { panelHtmlText } from "../src/shared/panelHtml";
 import type { HostMessage, PanelViewState, WebviewMessage } from "../src/shared/protocol";
 
 export const ROOT = resolve(__dirname, "..");
@@ -14,7 +15,6 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** The page's origin: what `webview.cspSource` is in VS Code. */
 export const ORIGIN = "https://webview.test";
 export const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
-export const CSP = `default-src 'none'; img-src ${ORIGIN} data:; style-src ${ORIGIN}; font-src ${ORIGIN}; script-src 'nonce-${NONCE}'`;
 
 /** Realistic --vscode-* variables of VS Code's Light Modern and Dark Modern themes. */
 export const THEMES = {
@@ -174,23 +174,16 @@ export const STUB = `
 })();
 `;
 
+/** The host's page (src/shared/panelHtml.ts) at the test origin, with the VS Code API stub before the bundle. */
 export function pageHtml(initialState?: PanelViewState): string {
-  const initial = initialState ? `<script nonce="${NONCE}">window.__initialState = ${JSON.stringify(initialState)};</script>` : "";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${ORIGIN}/media/panel.css">
-<title>Results: WORK token distribution</title>
-</head>
-<body>
-<div id="app"></div>
-${initial}<script nonce="${NONCE}">${STUB}</script>
-<script nonce="${NONCE}" src="${ORIGIN}/dist/webview.js"></script>
-</body>
-</html>`;
+  return panelHtmlText({
+    cspSource: ORIGIN,
+    scriptUri: `${ORIGIN}/dist/webview.js`,
+    styleUri: `${ORIGIN}/media/panel.css`,
+    nonce: NONCE,
+    title: "Results: WORK token distribution",
+    preludes: [...(initialState ? [`window.__initialState = ${JSON.stringify(initialState)};`] : []), STUB],
+  });
 }
 
 export interface Opened {

@@ -1,6 +1,7 @@
-// The one place that builds webview HTML and its Content Security Policy.
+// Webview options and HTML for the results panel (the page and its CSP are built by src/shared/panelHtml.ts).
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import { panelHtmlText } from "../shared/panelHtml";
 
 /** Options for webviews: scripts on, resources only from dist/ and media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -11,37 +12,13 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-/**
- * The results panel's HTML: no inline script or style, scripts by a 128-bit nonce only, never
- * 'unsafe-eval' (Vega runs through vega-interpreter).
- */
+/** The results panel's HTML with a fresh nonce and VS Code's URIs for the bundle and the stylesheet. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = randomBytes(16).toString("base64");
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", "webview.js"));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "media", "panel.css"));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data: blob:`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return panelHtmlText({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", "webview.js")).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "media", "panel.css")).toString(),
+    nonce: randomBytes(16).toString("base64"),
+    title,
+  });
 }

@@ -9,6 +9,17 @@ export type ChartMode = "runs" | "mean" | "median";
 /** Groups as colours in one chart, or one small chart per group. */
 export type ChartLayout = "colour" | "facet";
 
+/** The chart modes and layouts as the panel and the report offer them, in menu order. */
+export const MODE_LABELS: [ChartMode, string][] = [
+  ["mean", "Mean, p5–p95 band"],
+  ["median", "Median, p5–p95 band"],
+  ["runs", "Individual runs"],
+];
+export const LAYOUT_LABELS: [ChartLayout, string][] = [
+  ["colour", "Colours in one chart"],
+  ["facet", "Small multiples"],
+];
+
 /** Colours and fonts, fed by the host page (CSS variables in the report, `--vscode-*` in the panel). */
 export interface ChartTheme {
   /** Titles, legend and header labels. */

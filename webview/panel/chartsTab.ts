@@ -1,7 +1,7 @@
 // The Charts tab: the variable picker, mode and layout, then the overlay, one chart per chosen variable and the model's own charts.
 import type { View } from "vega";
 import type { VscodeSingleSelect } from "@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js";
-import type { ChartLayout, ChartMode, ChartOptions } from "../../src/shared/chartSpecs";
+import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartOptions } from "../../src/shared/chartSpecs";
 import type { PanelResults, PanelViewState } from "../../src/shared/protocol";
 import { ChartBoard } from "../shared/chartBoard";
 import { planCharts, type ChartPlan } from "../shared/chartPlan";
@@ -18,17 +18,6 @@ export interface ChartsTabHost {
   /** Sends a chart's image to the host to save. */
   exportImage(format: "png" | "svg", data: string, name: string): void;
 }
-
-const MODES: [ChartMode, string][] = [
-  ["mean", "Mean, p5–p95 band"],
-  ["median", "Median, p5–p95 band"],
-  ["runs", "Individual runs"],
-];
-
-const LAYOUTS: [ChartLayout, string][] = [
-  ["colour", "Colours in one chart"],
-  ["facet", "Small multiples"],
-];
 
 /** The Charts tab's content. */
 export class ChartsTab {

@@ -1,6 +1,6 @@
 // The report's chart controls: which variables, which statistic, and how groups are laid out.
 import type { ChartData } from "../../src/shared/chartData";
-import type { ChartLayout, ChartMode } from "../../src/shared/chartSpecs";
+import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartLayout, type ChartMode } from "../../src/shared/chartSpecs";
 
 /** What the controls decide; changed in place, then `onChange` is called. */
 export interface ControlState {
@@ -8,17 +8,6 @@ export interface ControlState {
   mode: ChartMode;
   layout: ChartLayout;
 }
-
-const MODES: [ChartMode, string][] = [
-  ["mean", "Mean, p5–p95 band"],
-  ["median", "Median, p5–p95 band"],
-  ["runs", "Individual runs"],
-];
-
-const LAYOUTS: [ChartLayout, string][] = [
-  ["colour", "Colours in one chart"],
-  ["facet", "Small multiples"],
-];
 
 /** The controls' element, wired to `state`. */
 export function buildControls(data: ChartData, state: ControlState, onChange: () => void): HTMLElement {
