@@ -2,7 +2,7 @@
 // hovers on a policy and a state variable (where it is defined, its last values after a run); the Model Diagram.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { activateSubstep, hostSuite, waitFor, workspaceFile } from "./harness";
+import { hostSuite, waitFor, workspaceFile, openModel } from "./harness";
 
 /** The text of a hover's contents. */
 function hoverText(hovers: vscode.Hover[]): string {
@@ -46,11 +46,8 @@ export const run = hostSuite([
     name: "broken.sim.ts: 'Add tokenz to initialState' is offered on the problem and on its key; applied and saved, the problem is gone",
     timeoutMs: 60_000,
     run: async () => {
-      await activateSubstep();
-      const uri = workspaceFile("broken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
+      const { uri, doc } = await openModel("broken.sim.ts");
       const original = doc.getText();
-      await vscode.window.showTextDocument(doc);
       try {
         const problem = (await waitFor("the tokenz problem after opening", () => substepDiagnostics(uri), 15_000)).find((d) => /tokenz/.test(d.message));
         assert.ok(problem, "a substep diagnostic about tokenz");
@@ -83,9 +80,7 @@ export const run = hostSuite([
   {
     name: "hover on a policy key says where it is defined (a link) and what it emits",
     run: async () => {
-      const uri = workspaceFile("workToken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc);
+      const { uri, doc } = await openModel("workToken.sim.ts");
       const line = doc.getText().split("\n").findIndex((l) => l.includes("mint_tokens:")) + 1;
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, positionOf(doc, "mint_tokens:", 3));
       const text = hoverText(hovers);
@@ -99,10 +94,7 @@ export const run = hostSuite([
     name: "hover on an initialState key: its initial value and updating block; after a run, its last values",
     timeoutMs: 60_000,
     run: async () => {
-      await activateSubstep();
-      const uri = workspaceFile("workToken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc);
+      const { uri, doc } = await openModel("workToken.sim.ts");
       const hover = async (): Promise<string> => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, positionOf(doc, "community_treasury: 0", 3)));
       const before = await hover();
       assert.match(before, /state variable `community_treasury`.*initial value `0`/, before);

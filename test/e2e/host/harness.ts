@@ -67,3 +67,12 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, ms = 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Activates Substep and shows a fixture model in an editor. */
+export async function openModel(relativePath: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  await activateSubstep();
+  const uri = workspaceFile(relativePath);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  return { uri, doc, editor };
+}

@@ -2,7 +2,7 @@
 // server plugin: no errors on the WORK token example, `state.` completes its variables, a typo is an error.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { activateSubstep, hostSuite, waitFor, workspaceFile } from "./harness";
+import { hostSuite, waitFor, openModel } from "./harness";
 
 /** Completion labels at `position`, asked until they include `expected` (the TypeScript server starts first). */
 async function completionsIncluding(uri: vscode.Uri, position: vscode.Position, expected: string, ms: number): Promise<string[]> {
@@ -20,10 +20,7 @@ export const run = hostSuite([
     name: "workToken.sim.ts has no TypeScript errors and state. completes tokens",
     timeoutMs: 90_000,
     run: async () => {
-      await activateSubstep();
-      const uri = workspaceFile("workToken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc);
+      const { uri, doc } = await openModel("workToken.sim.ts");
       const line = doc.getText().split("\n").findIndex((l) => l.includes("state.tokens + input.minted_tokens"));
       assert.ok(line > 0, "the fixture reads state.tokens");
       const position = new vscode.Position(line, doc.lineAt(line).text.indexOf("state.tokens") + "state.".length);
@@ -37,9 +34,7 @@ export const run = hostSuite([
     name: "a typo (state.tokenz) is a TypeScript error on its line",
     timeoutMs: 60_000,
     run: async () => {
-      const uri = workspaceFile("workToken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const editor = await vscode.window.showTextDocument(doc);
+      const { uri, doc, editor } = await openModel("workToken.sim.ts");
       const line = doc.getText().split("\n").findIndex((l) => l.includes("state.tokens + input.minted_tokens"));
       const start = doc.lineAt(line).text.indexOf("state.tokens") + "state.".length;
       await editor.edit((e) => e.replace(new vscode.Range(line, start, line, start + "tokens".length), "tokenz"));

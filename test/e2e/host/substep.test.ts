@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activateSubstep, hostSuite, waitFor, workspaceFile } from "./harness";
+import { activateSubstep, hostSuite, waitFor, workspaceFile, openModel } from "./harness";
 
 const CONTRACT_COMMANDS = [
   "substep.runSimulation",
@@ -63,10 +63,7 @@ export const run = hostSuite([
   {
     name: "opening broken.sim.ts gives a substep diagnostic on the line updating tokenz, without running it",
     run: async () => {
-      await activateSubstep();
-      const uri = workspaceFile("broken.sim.ts");
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc);
+      const { uri, doc } = await openModel("broken.sim.ts");
       const expectedLine = doc.getText().split("\n").findIndex((l) => /^\s*tokenz\s*:/.test(l));
       assert.ok(expectedLine > 0, "the fixture has a tokenz update");
       const substepDiagnostics = () => {
