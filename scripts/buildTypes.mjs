@@ -16,7 +16,7 @@ export async function substepDeclarations() {
 ${body}
 
 /** Declares a model. It only adds types: a plain object literal is a valid model too. */
-export declare function defineModel<S extends Record<string, unknown>, PS extends ParamSpec = {}>(model: Model<S, PS>): Model<S, PS>;
+export declare const defineModel: DefineModel;
 
 /** The default policy op: numbers and bigints add, strings and arrays concatenate. */
 export declare function add(a: unknown, b: unknown): unknown;

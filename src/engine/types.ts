@@ -67,24 +67,39 @@ export type Policy<S = any, P = any> = (
   ctx: Context,
 ) => Signals;
 
-/** A state update for variable `K`: returns the variable's new value. */
-export type StateUpdate<S = any, P = any, V = any> = (
+/** A state update for a variable of type `V`: returns the variable's new value. */
+export type StateUpdate<S = any, P = any, V = any, I = Signals> = (
   params: P,
   substep: number,
   history: History<S>,
   state: State<S>,
-  input: Signals,
+  input: I,
   ctx: Context,
 ) => V;
 
+/** A block's policies by name. */
+export type Policies<S = any, P = any> = Record<string, Policy<S, P>>;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * The `input` of a block's state updates: every signal its policies return (same-named signals are
+ * aggregated by `policyOps`). Policies known only as a `Record<string, Policy>` give `Signals`.
+ */
+export type InputOf<Pol> = string extends keyof Pol
+  ? Signals
+  : [keyof Pol] extends [never]
+    ? {}
+    : UnionToIntersection<{ [K in keyof Pol]: Pol[K] extends (...args: any[]) => infer R ? R : never }[keyof Pol]>;
+
 /** A partial state update block: block k produces the row with `substep: k`. */
-export interface Block<S = any, P = any> {
+export interface Block<S = any, P = any, Pol = Policies<S, P>> {
   /** Shown in the UI and in error messages. */
   label?: string;
   /** Policies by name; a name used in several blocks is one policy for cadCAD's ordering. */
-  policies?: Record<string, Policy<S, P>>;
+  policies?: Pol;
   /** State updates by the variable they update; every key must be in `initialState`. */
-  variables?: { [K in keyof S]?: StateUpdate<S, P, NoInfer<S[K]>> };
+  variables?: { [K in keyof S]?: StateUpdate<S, P, NoInfer<S[K]>, InputOf<Pol>> };
 }
 
 /** A policy op: the first folds two values, each further one maps one value. */
@@ -122,6 +137,56 @@ export interface Model<S = any, PS = any> {
   /** Extra Vega-Lite specs (without `data`) for the results panel; they read the tidy rows. */
   charts?: object[];
 }
+
+/**
+ * The blocks `defineModel` accepts. TypeScript infers each position's policies separately (a type
+ * parameter per block, so the policies' signals are known before the block's state updates are
+ * checked, which a mapped tuple type cannot do), which types `input` in the first 12 blocks; later
+ * blocks get `Signals`.
+ */
+export type BlockList<S, P, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11> = [
+  Block<S, P, B0>?,
+  Block<S, P, B1>?,
+  Block<S, P, B2>?,
+  Block<S, P, B3>?,
+  Block<S, P, B4>?,
+  Block<S, P, B5>?,
+  Block<S, P, B6>?,
+  Block<S, P, B7>?,
+  Block<S, P, B8>?,
+  Block<S, P, B9>?,
+  Block<S, P, B10>?,
+  Block<S, P, B11>?,
+  ...Block<S, P>[],
+];
+
+/** What `defineModel` accepts: a model whose blocks are typed position by position. */
+export interface ModelSpec<S, PS, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11> extends Omit<Model<S, PS>, "blocks"> {
+  /** The partial state update blocks, in order. */
+  blocks: BlockList<S, ParamValues<PS>, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11>;
+}
+
+type Pol<S, PS> = Policies<S, ParamValues<PS>>;
+
+/** Declares a model. It only adds types: a plain object literal is a valid model too. */
+export type DefineModel = <
+  S extends Record<string, unknown>,
+  PS extends ParamSpec = {},
+  B0 extends Pol<S, PS> = Pol<S, PS>,
+  B1 extends Pol<S, PS> = Pol<S, PS>,
+  B2 extends Pol<S, PS> = Pol<S, PS>,
+  B3 extends Pol<S, PS> = Pol<S, PS>,
+  B4 extends Pol<S, PS> = Pol<S, PS>,
+  B5 extends Pol<S, PS> = Pol<S, PS>,
+  B6 extends Pol<S, PS> = Pol<S, PS>,
+  B7 extends Pol<S, PS> = Pol<S, PS>,
+  B8 extends Pol<S, PS> = Pol<S, PS>,
+  B9 extends Pol<S, PS> = Pol<S, PS>,
+  B10 extends Pol<S, PS> = Pol<S, PS>,
+  B11 extends Pol<S, PS> = Pol<S, PS>,
+>(
+  model: ModelSpec<S, PS, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11>,
+) => Model<S, PS>;
 
 /** What a model file's default export may be: a model, or an experiment of models. */
 export type ModelExport = Model | Model[];

@@ -160,6 +160,13 @@ export class Workbench {
     await this.activeTab(name).waitFor({ timeout: 10_000 });
   }
 
+  /** Puts the cursor of the active editor at a line and column (both from 1), through Go to Line/Column. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.runCommand("Go to Line/Column...");
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press("Enter");
+  }
+
   /**
    * The messages of all notifications, read from the Notifications Center (which this opens). The
    * smoke-test driver that the harness needs turns notification toasts off: nothing pops up.

@@ -55,3 +55,47 @@ export default defineModel({
   const params = folder.service.getCompletionsAtPosition(folder.path("mistakes.sim.ts"), p, {})?.entries.map((e) => e.name) ?? [];
   assert.ok(params.includes("rate"), `params. completes rate: ${params.join(", ")}`);
 });
+
+test("input. completes the signals of the block's own policies; a signal of another block is an error", () => {
+  const text = `import { defineModel } from "substep";
+export default defineModel({
+  initialState: { tokens: 1, treasury: 0, label: "a" },
+  timesteps: 3,
+  params: { rate: [0.1, 0.2] },
+  blocks: [
+    {
+      policies: {
+        mint: (params, substep, history, state) => ({ minted: params.rate * state.tokens }),
+        burn: (params, substep, history, state, ctx) => ({ burned: ctx.random.int(0, 2), note: "x" }),
+      },
+      variables: {
+        tokens: (params, substep, history, state, input) => state.tokens + input.minted - input.burned,
+        label: (params, substep, history, state, input) => input.note,
+      },
+    },
+    {
+      policies: { spend: (params, substep, history, state) => ({ spent: state.treasury / 2 }) },
+      variables: {
+        treasury: (params, substep, history, state, input) => state.treasury - input.spent + input.minted,
+        tokens: (params, substep, history, state, input) => input.spent,
+      },
+    },
+    { variables: { treasury: (params, substep, history, state, input) => input.anything } },
+  ],
+});
+`;
+  const folder = typedFolder({ "signals.sim.ts": text }, dir);
+  const file = folder.path("signals.sim.ts");
+  const completions = (needle: string): string[] => {
+    const at = text.indexOf(needle) + needle.length;
+    return folder.service.getCompletionsAtPosition(file, at, {})?.entries.map((e) => e.name) ?? [];
+  };
+  assert.deepEqual(completions("state.tokens + input.").sort(), ["burned", "minted", "note"]);
+  assert.deepEqual(completions("state.treasury - input."), ["spent"]);
+  const hover = folder.service.getQuickInfoAtPosition(file, text.indexOf("input.note"));
+  assert.match(ts.displayPartsToString(hover?.displayParts), /input: \{\s*minted: number;\s*\} & \{\s*burned: number;\s*note: string;\s*\}/);
+  // Block 2 reads block 1's signal: an error on line 20, and nothing else is one.
+  const errors = folder.errors("signals.sim.ts");
+  assert.equal(errors.length, 1, errors.join("\n"));
+  assert.match(errors[0]!, /^20: Property 'minted' does not exist on type '\{ spent: number; \}'/);
+});

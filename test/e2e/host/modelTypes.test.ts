@@ -1,5 +1,6 @@
 // Inside VS Code: a model file in a workspace with nothing installed is typed by Substep's TypeScript
-// server plugin: no errors on the WORK token example, `state.` completes its variables, a typo is an error.
+// server plugin: no errors on the WORK token example, `state.` completes its variables and `input.` its block's
+// signals, the model properties' JSDoc shows on hover, a typo is an error.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { hostSuite, waitFor, openModel } from "./harness";
@@ -17,7 +18,7 @@ async function completionsIncluding(uri: vscode.Uri, position: vscode.Position, 
 
 export const run = hostSuite([
   {
-    name: "workToken.sim.ts has no TypeScript errors and state. completes tokens",
+    name: "workToken.sim.ts has no TypeScript errors, state. completes tokens, input. its block's minted_tokens",
     timeoutMs: 90_000,
     run: async () => {
       const { uri, doc } = await openModel("workToken.sim.ts");
@@ -26,6 +27,16 @@ export const run = hostSuite([
       const position = new vscode.Position(line, doc.lineAt(line).text.indexOf("state.tokens") + "state.".length);
       const labels = await completionsIncluding(uri, position, "tokens", 60_000);
       for (const name of ["tokens", "community_treasury", "contributors", "timestep", "substep"]) assert.ok(labels.includes(name), `state. completes ${name}: ${labels.slice(0, 30).join(", ")}`);
+      // input. lists the signals of this block's policies, not those of the other block.
+      const inputAt = new vscode.Position(line, doc.lineAt(line).text.indexOf("input.minted_tokens") + "input.".length);
+      const signals = await completionsIncluding(uri, inputAt, "minted_tokens", 20_000);
+      assert.ok(signals.includes("minted_tokens"), `input. completes minted_tokens: ${signals.slice(0, 30).join(", ")}`);
+      assert.ok(!signals.includes("impact"), "block 2's signal is not offered in block 1");
+      // The model properties' JSDoc shows on hover.
+      const timesteps = doc.getText().split("\n").findIndex((l) => /^\s*timesteps:/.test(l));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, new vscode.Position(timesteps, doc.lineAt(timesteps).text.indexOf("timesteps") + 2));
+      const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value))).join("\n");
+      assert.match(hoverText, /Number of timesteps T/);
       const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.source === "ts" && d.severity === vscode.DiagnosticSeverity.Error);
       assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
     },
