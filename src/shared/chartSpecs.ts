@@ -164,6 +164,9 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
   if (!own || !("values" in own)) {
     const table = data.rowTables.find((t) => t.simulation === chart.simulation);
     spec.data = { values: table ? tableRows(table) : [] };
+    // A chart drawn from part of the rows must say so, in the panel and in every image exported from it.
+    const stored = table?.values[0]?.length ?? 0;
+    if (table && table.totalRows > stored) spec.title = withSubtitle(spec.title, `first ${stored.toLocaleString("en-US")} of ${table.totalRows.toLocaleString("en-US")} rows`);
   }
   const composite = ["facet", "repeat", "concat", "hconcat", "vconcat"].some((k) => k in spec);
   if (spec.width === undefined && !composite) {
@@ -173,6 +176,16 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
   spec.config = mergeDeep(themeConfig(theme) as Json, (spec.config as Json | undefined) ?? {});
   spec.$schema ??= SCHEMA;
   return spec as unknown as TopLevelSpec;
+}
+
+/** A Vega-Lite title (absent, text, lines or a title object) with `note` added to its subtitle. */
+function withSubtitle(title: unknown, note: string): Json {
+  if (typeof title === "object" && title !== null && !Array.isArray(title)) {
+    const own = title as Json;
+    const subtitle = own.subtitle === undefined ? [] : Array.isArray(own.subtitle) ? own.subtitle : [own.subtitle];
+    return { ...own, subtitle: [...subtitle, note] };
+  }
+  return { text: typeof title === "string" || Array.isArray(title) ? title : "", subtitle: note };
 }
 
 /** Legend for a colour (or dash) channel: none for a single entry or in small multiples, where headers name the groups. */

@@ -205,6 +205,16 @@ describe("userChartSpec", () => {
     assert.deepEqual(compile(spec).warnings, []);
   });
 
+  test("a chart fed only the first rows says so in its subtitle, keeping the model's own title", () => {
+    const capped = buildChartData(simulate(model({ charts: [{ ...chart, title: { text: "Balances", subtitle: "per run" } }, chart] })), { maxRows: 30 });
+    const titled = userChartSpec(capped, capped.userCharts[0]!) as Json;
+    assert.equal(titled.data.values.length, 30);
+    assert.deepEqual(titled.title, { text: "Balances", subtitle: ["per run", "first 30 of 84 rows"] });
+    assert.deepEqual((userChartSpec(capped, capped.userCharts[1]!) as Json).title, { text: "", subtitle: "first 30 of 84 rows" });
+    assert.deepEqual(compile(titled).warnings, []);
+    assert.equal((userChartSpec(data, data.userCharts[0]!) as Json).title, undefined, "no note when every row is there");
+  });
+
   test("keeps a chart's own inline values", () => {
     const spec = userChartSpec(data, data.userCharts[1]!) as Json;
     assert.deepEqual(spec.data, { values: [{ a: 1 }] });
