@@ -35,7 +35,7 @@ export class ModelCodeLens extends Disposable implements vscode.CodeLensProvider
       if (stored && !running) {
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `${stored.errors.length ? "$(warning) " : ""}${RunController.summary(stored.results, stored.engineMs)}`,
+            title: `${stored.errors.length ? "$(warning) " : stored.cancelled ? "$(debug-stop) " : ""}${RunController.summary(stored.results, stored.engineMs)}`,
             tooltip: "Open the results",
             command: "substep.openResults",
             arguments: [doc.uri],

@@ -62,6 +62,7 @@ export class ResultsPanel extends Disposable {
       finishedAt: result.finishedAt,
       errors: result.errors,
       cancelled: result.cancelled,
+      ...(result.stopped ? { stopped: result.stopped } : {}),
       maxTimesteps: readSettings().maxPanelRows,
     });
     this.columns = payload.table.columns;
@@ -79,6 +80,11 @@ export class ResultsPanel extends Disposable {
 
   showFailure(message: string): void {
     this.post({ type: "failed", message });
+  }
+
+  /** A run stopped before it had results (still loading): the panel leaves its running state. */
+  showStopped(message: string): void {
+    this.post({ type: "stopped", message });
   }
 
   reveal(): void {

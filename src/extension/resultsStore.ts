@@ -13,6 +13,8 @@ export interface StoredResult {
   engineMs: number;
   finishedAt: number;
   cancelled: boolean;
+  /** Why the run was stopped, when it was. */
+  stopped?: string;
   /** Located messages of failed runs. */
   errors: string[];
 }
@@ -26,6 +28,7 @@ interface OnDisk {
   engineMs: number;
   finishedAt: number;
   cancelled: boolean;
+  stopped?: string;
   errors: string[];
 }
 
@@ -57,6 +60,7 @@ export class ResultsStore {
         engineMs: data.engineMs,
         finishedAt: data.finishedAt,
         cancelled: data.cancelled,
+        ...(data.stopped ? { stopped: data.stopped } : {}),
         errors: data.errors,
       };
       this.memory.set(file, stored);
@@ -79,6 +83,7 @@ export class ResultsStore {
       engineMs: result.engineMs,
       finishedAt: result.finishedAt,
       cancelled: result.cancelled,
+      ...(result.stopped ? { stopped: result.stopped } : {}),
       errors: result.errors,
     };
     await mkdir(this.folder.fsPath, { recursive: true });

@@ -30,6 +30,8 @@ export interface RunEvents {
   onProgress(file: string, done: number, total: number): void;
   onResult(result: StoredResult): void;
   onFailure(file: string, message: string, errors: ModelErrorInfo[]): void;
+  /** A run stopped by the user or by its time limit (not one replaced by a newer run); `result` when it had rows to keep. */
+  onStopped(file: string, message: string, reason: "user" | "timeout", result: StoredResult | undefined): void;
 }
 
 /** The time a validation (load and one timestep) may take. */
@@ -147,7 +149,7 @@ export class RunController extends Disposable {
       });
       const results = outcome.results;
       const errors = results.errors;
-      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds) : undefined;
+      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount) : undefined;
       const result: StoredResult = {
         file,
         results,
@@ -155,7 +157,8 @@ export class RunController extends Disposable {
         engineMs: results.engineMs,
         finishedAt: Date.now(),
         cancelled: outcome.cancelled,
-        errors: [...errors.map((e) => formatModelError(this.relative(e))), ...(stopped ? [stopped] : [])],
+        ...(stopped ? { stopped } : {}),
+        errors: errors.map((e) => formatModelError(this.relative(e))),
       };
       Object.assign(record, {
         status: errors.length ? "failed" : outcome.cancelled ? "stopped" : "done",
@@ -170,19 +173,20 @@ export class RunController extends Disposable {
       await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
       this.events.onResult(result);
       if (errors.length) this.events.onFailure(file, formatModelError(this.relative(errors[0]!)), errors);
-      else if (stopped && entry.reason !== "superseded") this.events.onFailure(file, stopped, []);
+      else if (stopped && entry.reason !== "superseded") this.events.onStopped(file, stopped, entry.reason ?? "user", result);
       return result;
     } catch (err) {
       const info: ModelErrorInfo | undefined = err instanceof ModelError ? err.info : undefined;
       const message =
         err instanceof CancelledError
-          ? stopMessage(entry.reason, settings.timeoutSeconds)
+          ? stopMessage(entry.reason, settings.timeoutSeconds, 0)
           : info
             ? formatModelError(this.relative(info))
             : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
       Object.assign(record, { status: err instanceof CancelledError ? "stopped" : "failed", durationMs: Date.now() - record.startedAt, message });
       this.output.error(`run ${record.id}: ${message}`);
-      if (!(err instanceof CancelledError && entry.reason === "superseded")) this.events.onFailure(file, message, info ? [info] : []);
+      if (!(err instanceof CancelledError)) this.events.onFailure(file, message, info ? [info] : []);
+      else if (entry.reason !== "superseded") this.events.onStopped(file, message, entry.reason ?? "user", undefined);
       return undefined;
     } finally {
       clearTimeout(timer);
@@ -197,8 +201,7 @@ export class RunController extends Disposable {
   async describe(file: string): Promise<SimulationInfo[]> {
     const settings = readSettings(vscode.Uri.file(file));
     const bundle = await bundleModelFile(file);
-    const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, { overrides: { timesteps: 0, runs: 1 }, signal: AbortSignal.timeout(15_000), workers: 1 });
-    return outcome.results.simulations;
+    return this.workerPool(settings.maxMemoryMb).describe(bundle, AbortSignal.timeout(15_000));
   }
 
   /**
@@ -243,11 +246,11 @@ function dimensions(sims: { subsets: unknown[]; runs: number; timesteps: number 
   return `${subsets > 1 ? `${subsets} subsets · ` : ""}${runs} run${runs === 1 ? "" : "s"} × ${steps} steps`;
 }
 
-function stopMessage(reason: StopReason | undefined, timeoutSeconds: number): string {
-  if (reason === "timeout") {
-    return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever? The rows computed so far are kept.`;
-  }
+/** Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps none). */
+function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number): string {
   if (reason === "superseded") return "The simulation was replaced by a newer run.";
-  return "The simulation was stopped. The rows computed so far are kept.";
+  const kept = rowsKept > 0 ? ` The ${rowsKept.toLocaleString("en-US")} rows of the runs that had finished are kept.` : " No run had finished, so there are no rows to show.";
+  if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
+  return `The simulation was stopped.${kept}`;
 }
 

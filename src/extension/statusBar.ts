@@ -25,6 +25,13 @@ export class RunStatusBar extends Disposable {
     this.item.show();
   }
 
+  stopped(title: string, summary: string): void {
+    this.item.text = `$(debug-stop) ${title}: stopped, ${summary}`;
+    this.item.tooltip = "Substep: the last run was stopped before its end";
+    this.item.command = "substep.openResults";
+    this.item.show();
+  }
+
   failed(title: string): void {
     this.item.text = `$(error) ${title}: failed`;
     this.item.tooltip = "Substep: the last run failed (see Problems and the Substep output)";

@@ -54,7 +54,9 @@ export class Substep extends Disposable {
           this.diagnostics.set(result.file, result.results.errors);
           this.panelFor(result.file).showResult(result);
           const title = result.results.simulations.length === 1 ? result.results.simulations[0]!.name : vscode.workspace.asRelativePath(result.file);
-          this.status.finished(title, RunController.summary(result.results, result.engineMs), result.errors.length === 0);
+          const summary = RunController.summary(result.results, result.engineMs);
+          if (result.cancelled) this.status.stopped(title, summary);
+          else this.status.finished(title, summary, result.errors.length === 0);
         },
         onFailure: (file, message, errors) => {
           if (errors.length) this.diagnostics.set(file, errors);
@@ -63,6 +65,15 @@ export class Substep extends Disposable {
           void vscode.window.showErrorMessage(message.split("\n")[0]!, "Show Problems").then((pick) => {
             if (pick) void vscode.commands.executeCommand("workbench.actions.view.problems");
           });
+        },
+        // A stop is not a failure: nothing to fix, so no error and no Problems. The user who pressed Stop
+        // needs no message either; a stop by the time limit says which setting did it.
+        onStopped: (file, message, reason, result) => {
+          if (!result) {
+            this.panels.get(file)?.showStopped(message);
+            this.status.stopped(vscode.workspace.asRelativePath(file), "no rows");
+          }
+          if (reason === "timeout") void vscode.window.showWarningMessage(message);
         },
       }),
     );

@@ -111,6 +111,20 @@ export class WorkerPool {
     }
   }
 
+  /** Loads and validates the model in a worker and describes its models, as they are without overrides; runs nothing. */
+  async describe(bundle: ModelBundle, signal?: AbortSignal): Promise<SimulationInfo[]> {
+    const worker = this.idle.pop() ?? startWorker(this.settings);
+    let healthy = false;
+    try {
+      const simulations = await untilAborted(worker.load(bundle, {}), signal);
+      healthy = true;
+      return simulations;
+    } finally {
+      if (healthy && worker.usable()) this.idle.push(worker);
+      else worker.terminate();
+    }
+  }
+
   /** Terminates every idle worker. */
   dispose(): void {
     for (const w of this.idle) w.terminate();

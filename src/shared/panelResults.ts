@@ -15,6 +15,8 @@ export interface ResultFacts {
   finishedAt: number;
   errors: string[];
   cancelled: boolean;
+  /** Why the run was stopped, when it was. */
+  stopped?: string;
   /** Most timesteps per chart series (decimated beyond). */
   maxTimesteps?: number;
 }
@@ -40,6 +42,7 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
       finishedAt: facts.finishedAt,
       errors: facts.errors,
       cancelled: facts.cancelled,
+      ...(facts.stopped ? { stopped: facts.stopped } : {}),
     },
     charts,
     // The seed notebook's plot: the first two variables that change (tokens and community_treasury for WORK).

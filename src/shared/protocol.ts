@@ -25,6 +25,8 @@ export interface ResultsHeader {
   errors: string[];
   /** The run was stopped before its end. */
   cancelled: boolean;
+  /** Why and how it was stopped (by the user, by substep.timeoutSeconds), when it was. */
+  stopped?: string;
 }
 
 /** The table's shape; its rows are asked for page by page (never all at once). */
@@ -66,6 +68,8 @@ export type HostMessage =
   | { type: "running"; title: string; file: string }
   | { type: "progress"; done: number; total: number }
   | { type: "failed"; message: string }
+  /** A run stopped before it had any result to show (it was still loading). */
+  | { type: "stopped"; message: string }
   | { type: "tableRows"; requestId: number; start: number; rows: unknown[][] }
   | { type: "exported"; path: string };
 

@@ -306,6 +306,24 @@ describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? fa
     await shown.getByText("All errors").click();
     assert.match((await shown.locator("pre").textContent()) ?? "", /run 3, timestep 9/);
     await page.screenshot({ path: join(OUT, "panel-errors.png") });
+
+    // Stopped by the time limit: a warning-coloured note says why; it is not a failure.
+    const why = "The simulation was stopped after 2 s (setting substep.timeoutSeconds): does the model loop forever? The 105 rows of the runs that had finished are kept.";
+    await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors: [], cancelled: true, stopped: why } } });
+    await chartsReady(page);
+    assert.equal(await page.locator(".stop-note").textContent(), why);
+    assert.equal(await page.locator("#substep-header .badge").getAttribute("title"), why);
+    assert.equal(await page.locator("#substep-header .run-errors").isVisible(), false);
+    await page.screenshot({ path: join(OUT, "panel-stopped.png") });
+    // A new run: the badge and the note were about the last one.
+    await send(page, { type: "running", title: "WORK token distribution", file: "examples/workToken.sim.ts" });
+    assert.equal(await page.locator("#substep-header .badge").isVisible(), false);
+    assert.equal(await page.locator(".stop-note").isVisible(), false);
+    // Stopped while still loading: the run strip goes, the note stays, and nothing says it failed.
+    await send(page, { type: "stopped", message: "The simulation was stopped. No run had finished, so there are no rows to show." });
+    assert.equal(await page.locator(".run-status").isVisible(), false);
+    assert.match((await page.locator(".stop-note").textContent()) ?? "", /No run had finished/);
+    assert.equal(await page.locator(".failure").isVisible(), false);
     assert.deepEqual(await allProblems(opened), []);
   });
 

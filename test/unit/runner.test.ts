@@ -37,6 +37,20 @@ test("a warm pool reuses its workers and still gives the same rows", async () =>
   }
 });
 
+test("describe gives the model's own runs, timesteps and seed without running it, and keeps its worker warm", async () => {
+  const bundle = await bundleModelFile(example);
+  const pool = new WorkerPool();
+  try {
+    const [info] = await pool.describe(bundle);
+    assert.equal(info!.name, "WORK token distribution");
+    assert.deepEqual([info!.runs, info!.timesteps, info!.seed], [3, 52, 42]);
+    const outcome = await pool.run(bundle, { workers: 1 });
+    assert.equal(outcome.results.rowCount, 315);
+  } finally {
+    pool.dispose();
+  }
+});
+
 test("progress is reported and reaches the total", async () => {
   const bundle = await bundleModelFile(example);
   let last = [0, 0];

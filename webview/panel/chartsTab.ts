@@ -116,7 +116,12 @@ export class ChartsTab {
     this.drawnWidth = Math.floor(this.charts.clientWidth);
     const options: ChartOptions = { mode: state.mode, layout: state.layout, theme: themeFromCss(this.charts), width: Math.max(320, this.drawnWidth - 18) };
     const plans = planCharts(results.charts, results.overlay, chartedVariables(state.variables, results.charts));
-    const empty = results.charts.variables.length ? "No variables chosen: pick some with Variables above." : "Nothing to chart: the results hold no numeric variables.";
+    const empty =
+      results.header.rows === 0
+        ? "Nothing to chart: the results have no rows."
+        : results.charts.variables.length
+          ? "No variables chosen: pick some with Variables above."
+          : "Nothing to chart: the results hold no numeric variables.";
     this.charts.dataset.state = "rendering";
     void this.board.draw(plans, options, this.version, empty).then((outcome) => {
       if (outcome !== "superseded") this.charts.dataset.state = outcome;

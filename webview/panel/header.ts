@@ -25,10 +25,16 @@ export class Header {
     this.setTitle(header.title, header.file);
     this.badge.hidden = !header.cancelled;
     this.badge.textContent = "Stopped: partial results";
-    this.badge.title = "The run was stopped before its end; the results hold the rows computed until then.";
+    this.badge.title = header.stopped ?? "The run was stopped before its end; the results hold the rows of the runs that had finished.";
     this.facts.replaceChildren(...facts(header).map(([label, value]) => h("div", {}, h("dt", { text: label }), h("dd", { text: value }))));
     this.facts.hidden = false;
     this.showErrors(header.errors);
+  }
+
+  /** Hides what describes the last run's ending (stopped badge, errors) while a new run is on. */
+  clearRunNotes(): void {
+    this.badge.hidden = true;
+    this.showErrors([]);
   }
 
   /** Names a run in progress when there are no results yet. */

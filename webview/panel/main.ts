@@ -5,7 +5,7 @@ import { ResultsPanel } from "./resultsPanel";
 import { restoreViewState } from "./state";
 import { watchTheme } from "./themeWatch";
 
-const HOST_MESSAGES = new Set<string>(["results", "running", "progress", "failed", "tableRows", "exported"]);
+const HOST_MESSAGES = new Set<string>(["results", "running", "progress", "failed", "stopped", "tableRows", "exported"]);
 
 const vscode = acquireVsCodeApi();
 const state = restoreViewState(vscode.getState());

@@ -65,6 +65,8 @@ export class ResultsPanel {
       case "running":
         this.setRunning(true);
         this.status.running(message.title);
+        // The badge and errors shown describe the previous run, not this one.
+        this.header.clearRunNotes();
         if (!this.results) {
           this.header.showRunning(message.title, message.file);
           this.header.element.hidden = false;
@@ -76,6 +78,9 @@ export class ResultsPanel {
       case "failed":
         this.setRunning(false);
         return this.status.failed(message.message);
+      case "stopped":
+        this.setRunning(false);
+        return this.status.stoppedBecause(message.message);
       case "tableRows":
         return this.table.receive(message.requestId, message.start, message.rows);
       case "exported":
@@ -94,6 +99,7 @@ export class ResultsPanel {
     this.results = results;
     this.setRunning(false);
     this.status.clearFailure();
+    this.status.stoppedBecause(results.header.stopped);
     // The absolute path, which lets VS Code's serializer reopen this panel after a reload.
     this.update({ file: results.header.path || results.header.file });
     this.header.showResults(results.header);

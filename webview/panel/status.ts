@@ -1,4 +1,5 @@
-// The status strip under the header: a run in progress (with Stop), a failed run's message, an export's confirmation.
+// The status strip under the header: a run in progress (with Stop), a failed run's message, why a run
+// was stopped, an export's confirmation.
 import type { VscodeProgressBar } from "@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js";
 import { button, h } from "./dom";
 import { count } from "./headerText";
@@ -15,6 +16,7 @@ export class StatusArea {
   private readonly bar: VscodeProgressBar;
   private readonly failure: HTMLElement;
   private readonly failureText = h("pre", { className: "failure-text" });
+  private readonly stopNote = h("div", { className: "stop-note", attrs: { role: "status" } });
   private readonly note = h("div", { className: "status-note", attrs: { role: "status", "aria-live": "polite" } });
   private noteTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -26,12 +28,14 @@ export class StatusArea {
     dismiss.addEventListener("click", () => (this.failure.hidden = true));
     this.failure = h("div", { className: "failure", attrs: { role: "alert" } }, h("div", { className: "failure-head" }, h("strong", { text: "The run failed" }), dismiss), this.failureText);
     this.failure.hidden = true;
-    this.element = h("div", { className: "status" }, this.run, this.failure, this.note);
+    this.stopNote.hidden = true;
+    this.element = h("div", { className: "status" }, this.run, this.failure, this.stopNote, this.note);
   }
 
   /** A run has started: its title, an indeterminate bar until the first progress. */
   running(title: string): void {
     this.failure.hidden = true;
+    this.stopNote.hidden = true;
     this.run.hidden = false;
     this.runLabel.textContent = `Running ${title || "the model"}…`;
     this.runCount.textContent = "";
@@ -59,6 +63,12 @@ export class StatusArea {
     this.stopped();
     this.failureText.textContent = message;
     this.failure.hidden = false;
+  }
+
+  /** Why the run was stopped (absent: it was not); stays until the next run. */
+  stoppedBecause(message: string | undefined): void {
+    this.stopNote.textContent = message ?? "";
+    this.stopNote.hidden = !message;
   }
 
   /** Hides a failure's message (new results arrived). */

@@ -1,0 +1,208 @@
+// Ways to run a model besides a plain run, as a user drives them: Run with Options… (the quick pick and
+// its input boxes), stopping a model that never ends (the progress notification's Cancel, and the Stop
+// Simulation CodeLens), and substep.runOnSave (an edit saved with Ctrl+S runs the model again).
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { FrameLocator, Locator } from "playwright-core";
+import { REPO_ROOT, type UiSuite, type Workbench } from "../driver";
+import { WORK_TOKEN_ROWS } from "./resultsPanel";
+
+/** workToken's rows: an initial row per run, and a row per block (2) per timestep. */
+const workTokenRows = (runs: number, timesteps: number) => runs * (timesteps * 2 + 1);
+
+export const suite: UiSuite = {
+  options: {
+    // A time limit far beyond the tests: only the user's Cancel or Stop may end forever.sim.ts's runs.
+    settings: { "workbench.colorTheme": "Default Dark Modern", "substep.runOnSave": true, "substep.timeoutSeconds": 120 },
+  },
+  tests: [
+    {
+      name: "Run Simulation on workToken.sim.ts: the panel header reads 3 runs × 52 timesteps = 315 rows",
+      run: async (wb) => {
+        assert.equal(workTokenRows(3, 52), WORK_TOKEN_ROWS);
+        await showFile(wb, "workToken.sim.ts");
+        await wb.runCommand("Substep: Run Simulation");
+        await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
+        await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+      },
+    },
+    {
+      name: "CodeLens Run with Options… starts from the model's own values: 3 runs, 52 timesteps",
+      run: async (wb) => {
+        await showFile(wb, "workToken.sim.ts");
+        await codeLens(wb, "Run with Options…").click();
+        const runRow = quickPickRow(wb, "Run");
+        await runRow.waitFor({ timeout: 20_000 });
+        try {
+          await wb.screenshot("run-options-start", wb.page.locator(".quick-input-widget"));
+          const shown = {
+            run: await runRow.locator(".label-description").textContent(),
+            runs: await quickPickRow(wb, "Monte Carlo runs").locator(".label-description").textContent(),
+            timesteps: await quickPickRow(wb, "Timesteps").locator(".label-description").textContent(),
+            seed: await quickPickRow(wb, "Seed").locator(".label-description").textContent(),
+          };
+          assert.deepEqual(shown, { run: "3 runs (1 subset × 3) × 52 timesteps", runs: "3", timesteps: "52", seed: "42" });
+        } finally {
+          await wb.page.keyboard.press("Escape");
+        }
+      },
+    },
+    {
+      name: "CodeLens Run with Options…: runs 2 and timesteps 10 give 2 × 21 = 42 rows",
+      run: async (wb) => {
+        await showFile(wb, "workToken.sim.ts");
+        await codeLens(wb, "Run with Options…").click();
+        await changeOption(wb, "Monte Carlo runs", "2");
+        await changeOption(wb, "Timesteps", "10");
+        // The Run row says what will run before anything does.
+        const runRow = quickPickRow(wb, "Run");
+        await runRow.filter({ hasText: "2 runs (1 subset × 2) × 10 timesteps" }).waitFor({ timeout: 5_000 });
+        await wb.screenshot("run-options-changed", wb.page.locator(".quick-input-widget"));
+        await runRow.click();
+        // The seed is the model's own (42): a whole-value match tells it from 42 rows.
+        await expectFacts(await wb.webviewFrame(), { Runs: "2", Timesteps: "10", Rows: String(workTokenRows(2, 10)), Seed: "42" });
+        await wb.screenshot("run-options-panel", wb.page.locator(".part.editor"));
+      },
+    },
+    {
+      name: "forever.sim.ts: Cancel on the progress notification stops the run (no toasts here: the Notifications Center)",
+      run: async (wb) => {
+        await showFile(wb, "forever.sim.ts");
+        await wb.runCommand("Substep: Run Simulation");
+        await expectRunning(wb);
+        // The notification comes 700 ms into a run. The smoke-test driver that the harness needs turns
+        // toasts off, so it does not pop up; it is in the Notifications Center, with its Cancel button.
+        await wb.page.waitForTimeout(1_000);
+        await wb.screenshot("forever-running");
+        await wb.runCommand("Notifications: Show Notifications");
+        const notification = wb.page.locator(".notifications-center .notification-list-item", { hasText: "Substep: running forever.sim.ts" }).first();
+        await notification.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+          const messages = await wb.page.locator(".notifications-center .notification-list-item-message").allTextContents();
+          throw new Error(`no progress notification for forever.sim.ts; notifications: ${JSON.stringify(messages)}`, { cause: e });
+        });
+        await wb.screenshot("forever-progress-notification", wb.page.locator(".notifications-center"));
+        await notification.locator(".monaco-button", { hasText: /^Cancel$/ }).click();
+        await expectStopped(wb);
+        await wb.screenshot("forever-cancelled");
+        await wb.runCommand("Notifications: Clear All Notifications");
+      },
+    },
+    {
+      name: "forever.sim.ts: the Stop Simulation CodeLens stops the run; then workToken.sim.ts runs again (315 rows)",
+      run: async (wb) => {
+        await showFile(wb, "forever.sim.ts");
+        await codeLens(wb, "▶ Run Simulation").click();
+        await expectRunning(wb);
+        // Stop a run that is stuck, not one still starting: its timestep 2 loops from the first moment.
+        await wb.page.waitForTimeout(1_000);
+        await wb.screenshot("forever-stop-codelens", wb.page.locator(".part.editor"));
+        await codeLens(wb, "Stop Simulation").click();
+        await expectStopped(wb);
+
+        await showFile(wb, "workToken.sim.ts");
+        await wb.runCommand("Substep: Run Simulation");
+        await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
+        await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+      },
+    },
+    {
+      name: "runOnSave: timesteps: 52 → 20 typed in the editor and Ctrl+S run it again: 3 × 41 = 123 rows",
+      run: async (wb) => {
+        const lines = fs.readFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), "utf8").split("\n");
+        const index = lines.findIndex((l) => /^\s*timesteps: 52\b/.test(l));
+        assert.ok(index > 0, "the model has a line `timesteps: 52`");
+        await showFile(wb, "workToken.sim.ts");
+        await wb.goTo(index + 1, lines[index]!.indexOf("52") + 1);
+        await wb.page.keyboard.press("Shift+ArrowRight");
+        await wb.page.keyboard.press("Shift+ArrowRight");
+        await wb.page.keyboard.type("20");
+        const editor = wb.page.locator(".part.editor .monaco-editor").first();
+        await editor.locator(".view-line", { hasText: /timesteps:\s*20,/ }).first().waitFor({ timeout: 5_000 });
+        await wb.page.keyboard.press("Control+S");
+        await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "20", Rows: String(workTokenRows(3, 20)) });
+        // The CodeLens summary above the model follows the new result.
+        await codeLens(wb, `3 runs × 20 steps · ${workTokenRows(3, 20)} rows`).waitFor({ timeout: 10_000 });
+        await wb.screenshot("run-on-save", wb.page.locator(".part.editor"));
+      },
+    },
+  ],
+};
+
+/**
+ * Makes `name` the active editor: a click on its tab when it is open, else Quick Open. (Quick Open lists
+ * recent files before it filters, so Enter must wait until the focused row is the file.)
+ */
+async function showFile(wb: Workbench, name: string): Promise<void> {
+  const tab = wb.page.locator(".tabs-container .tab", { hasText: name }).first();
+  if ((await tab.count()) > 0) await tab.click();
+  else {
+    const input = wb.page.locator(".quick-input-widget input");
+    await wb.page.keyboard.press("Control+P");
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    await wb.page.locator(".quick-input-list .monaco-list-row.focused .label-name", { hasText: name }).waitFor({ timeout: 10_000 });
+    await wb.page.keyboard.press("Enter");
+  }
+  await wb.activeTab(name).waitFor({ timeout: 10_000 });
+}
+
+/** A CodeLens of the visible editors whose text contains `text`. */
+function codeLens(wb: Workbench, text: string): Locator {
+  return wb.page.locator(".part.editor .monaco-editor .codelens-decoration a", { hasText: text }).first();
+}
+
+/** The row of the open quick pick whose label (after its icon) is `label`. */
+function quickPickRow(wb: Workbench, label: string): Locator {
+  return wb.page.locator(".quick-input-widget .quick-input-list .monaco-list-row").filter({
+    has: wb.page.locator(".label-name", { hasText: new RegExp(`^\\s*${label}$`) }),
+  });
+}
+
+/** In the Run with Options quick pick: picks the row `label`, types `value` in its input box, and is back. */
+async function changeOption(wb: Workbench, label: string, value: string): Promise<void> {
+  const row = quickPickRow(wb, label);
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+  await wb.page.locator(".quick-input-widget .quick-input-title", { hasText: label }).waitFor({ timeout: 5_000 });
+  await wb.page.locator(".quick-input-widget input").fill(value);
+  await wb.page.keyboard.press("Enter");
+  await row.filter({ has: wb.page.locator(".label-description", { hasText: new RegExp(`^${value}$`) }) }).waitFor({ timeout: 5_000 });
+}
+
+/**
+ * Waits until the facts in the results panel's header (`<dt>` label, `<dd>` value: Runs, Timesteps,
+ * Rows, Seed) read `expected`, each value whole.
+ */
+async function expectFacts(view: FrameLocator, expected: Record<string, string>): Promise<void> {
+  const fact = (label: string) => view.locator("#substep-header .facts > div", { has: view.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+  try {
+    await Promise.all(Object.entries(expected).map(([label, value]) => fact(label).filter({ hasText: new RegExp(`^${value}$`) }).waitFor({ timeout: 30_000 })));
+  } catch (e) {
+    const shown = await view.locator("#substep-header .facts").innerText({ timeout: 1_000 }).catch(() => "(no facts)");
+    throw new Error(`the panel header does not read ${JSON.stringify(expected)}; it reads ${JSON.stringify(shown.replace(/\s+/g, " "))}`, { cause: e });
+  }
+}
+
+/** forever.sim.ts runs: its status bar item, Stop Simulation above the model, the panel's run status. */
+async function expectRunning(wb: Workbench): Promise<void> {
+  await wb.page.locator(".statusbar-item", { hasText: "Forever" }).first().waitFor({ timeout: 20_000 });
+  await codeLens(wb, "Stop Simulation").waitFor({ timeout: 20_000 });
+  const view = await wb.webviewFrame();
+  await view.locator(".run-status", { hasText: "Running Forever…" }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * forever.sim.ts's run has ended: ▶ Run Simulation is back above the model, and the panel and the status
+ * bar say it stopped, and nothing says it failed (a stop is the user's doing, not a problem).
+ */
+async function expectStopped(wb: Workbench): Promise<void> {
+  await codeLens(wb, "▶ Run Simulation").waitFor({ timeout: 15_000 });
+  const view = await wb.webviewFrame();
+  await view.locator(".run-status").waitFor({ state: "hidden", timeout: 15_000 });
+  await view.locator("#substep-header .badge", { hasText: "Stopped: partial results" }).waitFor({ timeout: 15_000 });
+  await view.locator(".stop-note", { hasText: /^The simulation was stopped\. No run had finished/ }).waitFor({ timeout: 5_000 });
+  await wb.page.locator(".statusbar-item", { hasText: "forever.sim.ts: stopped" }).or(wb.page.locator(".statusbar-item", { hasText: "Forever: stopped" })).first().waitFor({ timeout: 5_000 });
+  assert.equal(await view.locator("#substep-header .run-errors").isVisible(), false, "no errors in the header");
+  assert.equal(await view.locator(".failure").isVisible(), false, "no failure box");
+}
