@@ -10,6 +10,7 @@
 #                   workspace opens in Restricted Mode.
 #          SUBSTEP_E2E_SETTINGS  a JSON object merged into the user settings,
 #                   e.g. '{"workbench.colorTheme":"Default Light Modern"}'
+#          VSIX     a .vsix installed first, as a user installs one (code-server --install-extension)
 # Writes $RUN/code-server.pid (also its process group id), $RUN/port and $RUN/code-server.log.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +31,11 @@ RUN=$(cd "$RUN" && pwd)
 export XDG_CONFIG_HOME="$RUN/xdg-config" XDG_DATA_HOME="$RUN/xdg-data" XDG_CACHE_HOME="$RUN/xdg-cache"
 # No extension gallery: otherwise the server queries the marketplace at start.
 export EXTENSIONS_GALLERY='{}'
+
+if [ -n "${VSIX:-}" ]; then
+  "$CODE_SERVER" --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" --install-extension "$VSIX" \
+    >"$RUN/install-extension.log" 2>&1 || { echo "code-server --install-extension $VSIX failed:" >&2; cat "$RUN/install-extension.log" >&2; exit 1; }
+fi
 
 trustFlags=()
 if [ "${TRUST:-}" = off ]; then

@@ -1,5 +1,6 @@
 // End-to-end driver: a real VS Code (code-server) on a temporary copy of a fixture workspace, the
-// extension loaded unpackaged from the repo root, driven by Debian's Chromium through playwright-core.
+// extension loaded unpackaged from the repo root (or installed from a .vsix), driven by Debian's
+// Chromium through playwright-core.
 // Also runs test modules inside the extension host (extensionTestsPath). See test/e2e/README.md.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -46,6 +47,12 @@ export interface WorkbenchOptions {
   trusted?: boolean;
   /** Merged into the user settings.json (e.g. a color theme). */
   settings?: Record<string, unknown>;
+  /**
+   * A .vsix to install as a user does (code-server --install-extension) instead of loading the repo's
+   * extension unpackaged; or a function that makes one (e.g. packages it) in the run folder it is
+   * given, which goes when the server stops.
+   */
+  vsix?: string | ((runDir: string) => Promise<string>);
 }
 
 /**
@@ -155,7 +162,8 @@ export class Workbench {
     await this.page.keyboard.press("Control+P");
     await input.waitFor({ timeout: 10_000 });
     await input.fill(relativePath);
-    await this.page.locator(".quick-input-list .monaco-list-row .label-name", { hasText: name }).first().waitFor({ timeout: 10_000 });
+    // Quick Open lists recently opened files before it filters: Enter only once the focused row is the file.
+    await this.page.locator(".quick-input-list .monaco-list-row.focused .label-name", { hasText: name }).first().waitFor({ timeout: 10_000 });
     await this.page.keyboard.press("Enter");
     await this.activeTab(name).waitFor({ timeout: 10_000 });
   }
@@ -228,13 +236,16 @@ class CodeServer {
   readonly runDir: string;
   readonly workspace: string;
   readonly port: number;
+  /** Whether the workbench loads the extension under test unpackaged (not installed from a vsix). */
+  readonly developmentExtension: boolean;
   private stopping: Promise<void> | undefined;
 
-  private constructor(name: string, runDir: string, workspace: string, port: number) {
+  private constructor(name: string, runDir: string, workspace: string, port: number, developmentExtension: boolean) {
     this.name = name;
     this.runDir = runDir;
     this.workspace = workspace;
     this.port = port;
+    this.developmentExtension = developmentExtension;
   }
 
   static async start(options: WorkbenchOptions): Promise<CodeServer> {
@@ -253,15 +264,28 @@ class CodeServer {
     };
     if (options.trusted === false) delete env.TRUST;
     else env.TRUST = "off";
+    delete env.VSIX;
+    let step = "making the vsix";
     try {
-      await promisify(execFile)("bash", [path.join(SCRIPTS, "start-code-server.sh"), workspace], { env });
+      if (options.vsix) env.VSIX = typeof options.vsix === "string" ? path.resolve(options.vsix) : await options.vsix(runDir);
+      step = "start-code-server.sh";
+      // The script takes a free port, but another test run may take it before code-server listens.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await promisify(execFile)("bash", [path.join(SCRIPTS, "start-code-server.sh"), workspace], { env });
+          break;
+        } catch (e) {
+          const err = e as { stdout?: string; stderr?: string };
+          if (attempt === 3 || !/EADDRINUSE/.test(`${err.stderr}${err.stdout}`)) throw e;
+        }
+      }
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
       fs.rmSync(runDir, { recursive: true, force: true });
-      throw new Error(`start-code-server.sh failed: ${err.stderr || err.stdout || describeError(e)}`);
+      throw new Error(`${step} failed: ${err.stderr || err.stdout || describeError(e)}`);
     }
     const port = Number(fs.readFileSync(path.join(runDir, "server", "port"), "utf8"));
-    const server = new CodeServer(name, runDir, workspace, port);
+    const server = new CodeServer(name, runDir, workspace, port, !options.vsix);
     runningServers.add(server);
     return server;
   }
@@ -270,9 +294,10 @@ class CodeServer {
     return `127.0.0.1:${this.port}`;
   }
 
-  /** The workbench URL: the workspace, the extension under test unpackaged, plus more payload entries. */
+  /** The workbench URL: the workspace, the extension under test unpackaged (unless installed), plus more payload entries. */
   workbenchUrl(extraPayload: [string, string][]): string {
-    const payload = [["extensionDevelopmentPath", this.remoteUri(EXTENSION)], ...extraPayload];
+    const development: [string, string][] = this.developmentExtension ? [["extensionDevelopmentPath", this.remoteUri(EXTENSION)]] : [];
+    const payload = [...development, ...extraPayload];
     return `http://${this.authority}/?folder=${encodeURIComponent(this.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
 

@@ -21,7 +21,7 @@ export const suite: UiSuite = {
       name: "Run Simulation on workToken.sim.ts: the panel header reads 3 runs × 52 timesteps = 315 rows",
       run: async (wb) => {
         assert.equal(workTokenRows(3, 52), WORK_TOKEN_ROWS);
-        await showFile(wb, "workToken.sim.ts");
+        await wb.openFile("workToken.sim.ts");
         await wb.runCommand("Substep: Run Simulation");
         await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
         await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
@@ -30,7 +30,7 @@ export const suite: UiSuite = {
     {
       name: "CodeLens Run with Options… starts from the model's own values: 3 runs, 52 timesteps",
       run: async (wb) => {
-        await showFile(wb, "workToken.sim.ts");
+        await wb.openFile("workToken.sim.ts");
         await codeLens(wb, "Run with Options…").click();
         const runRow = quickPickRow(wb, "Run");
         await runRow.waitFor({ timeout: 20_000 });
@@ -51,7 +51,7 @@ export const suite: UiSuite = {
     {
       name: "CodeLens Run with Options…: runs 2 and timesteps 10 give 2 × 21 = 42 rows",
       run: async (wb) => {
-        await showFile(wb, "workToken.sim.ts");
+        await wb.openFile("workToken.sim.ts");
         await codeLens(wb, "Run with Options…").click();
         await changeOption(wb, "Monte Carlo runs", "2");
         await changeOption(wb, "Timesteps", "10");
@@ -68,7 +68,7 @@ export const suite: UiSuite = {
     {
       name: "forever.sim.ts: Cancel on the progress notification stops the run (no toasts here: the Notifications Center)",
       run: async (wb) => {
-        await showFile(wb, "forever.sim.ts");
+        await wb.openFile("forever.sim.ts");
         await wb.runCommand("Substep: Run Simulation");
         await expectRunning(wb);
         // The notification comes 700 ms into a run. The smoke-test driver that the harness needs turns
@@ -91,7 +91,7 @@ export const suite: UiSuite = {
     {
       name: "forever.sim.ts: the Stop Simulation CodeLens stops the run; then workToken.sim.ts runs again (315 rows)",
       run: async (wb) => {
-        await showFile(wb, "forever.sim.ts");
+        await wb.openFile("forever.sim.ts");
         await codeLens(wb, "▶ Run Simulation").click();
         await expectRunning(wb);
         // Stop a run that is stuck, not one still starting: its timestep 2 loops from the first moment.
@@ -100,7 +100,7 @@ export const suite: UiSuite = {
         await codeLens(wb, "Stop Simulation").click();
         await expectStopped(wb);
 
-        await showFile(wb, "workToken.sim.ts");
+        await wb.openFile("workToken.sim.ts");
         await wb.runCommand("Substep: Run Simulation");
         await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
         await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
@@ -112,7 +112,7 @@ export const suite: UiSuite = {
         const lines = fs.readFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), "utf8").split("\n");
         const index = lines.findIndex((l) => /^\s*timesteps: 52\b/.test(l));
         assert.ok(index > 0, "the model has a line `timesteps: 52`");
-        await showFile(wb, "workToken.sim.ts");
+        await wb.openFile("workToken.sim.ts");
         await wb.goTo(index + 1, lines[index]!.indexOf("52") + 1);
         await wb.page.keyboard.press("Shift+ArrowRight");
         await wb.page.keyboard.press("Shift+ArrowRight");
@@ -128,24 +128,6 @@ export const suite: UiSuite = {
     },
   ],
 };
-
-/**
- * Makes `name` the active editor: a click on its tab when it is open, else Quick Open. (Quick Open lists
- * recent files before it filters, so Enter must wait until the focused row is the file.)
- */
-async function showFile(wb: Workbench, name: string): Promise<void> {
-  const tab = wb.page.locator(".tabs-container .tab", { hasText: name }).first();
-  if ((await tab.count()) > 0) await tab.click();
-  else {
-    const input = wb.page.locator(".quick-input-widget input");
-    await wb.page.keyboard.press("Control+P");
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(name);
-    await wb.page.locator(".quick-input-list .monaco-list-row.focused .label-name", { hasText: name }).waitFor({ timeout: 10_000 });
-    await wb.page.keyboard.press("Enter");
-  }
-  await wb.activeTab(name).waitFor({ timeout: 10_000 });
-}
 
 /** A CodeLens of the visible editors whose text contains `text`. */
 function codeLens(wb: Workbench, text: string): Locator {
