@@ -2,7 +2,7 @@
 import * as esbuild from "esbuild";
 import { writeDeclarations } from "./scripts/buildTypes.mjs";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { copyFile, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 
 const watch = process.argv.includes("--watch");
@@ -31,6 +31,12 @@ const rawText = {
 
 const common = { bundle: true, sourcemap: true, logLevel: "warning", legalComments: "none", plugins: [rawText] };
 await writeDeclarations();
+// npm installs the TypeScript server plugin as a copy (.npmrc install-links: vsce packages copies, not
+// links); an edit to tsserver-plugin/ must reach that copy without a new npm install.
+const installedPlugin = "node_modules/substep-tsserver-plugin";
+if (existsSync(installedPlugin)) {
+  for (const file of ["index.js", "package.json"]) await copyFile(`tsserver-plugin/${file}`, `${installedPlugin}/${file}`);
+}
 const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b, minify: b.minify ?? production })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

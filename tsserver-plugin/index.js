@@ -20,9 +20,37 @@ function init({ typescript: ts }) {
       host.resolveModuleNames = (names, ...rest) => original(names, ...rest).map((r, i) => (names[i] === "substep" && !r ? resolved : r));
     }
     info.project.projectService.logger.info(`substep-tsserver-plugin: "substep" resolves to ${DECLARATIONS}`);
-    return info.languageService;
+    return withoutUnusedParameterHints(ts, info.languageService);
   }
   return { create };
+}
+
+const MODEL_FILE = /\.sim\.[cm]?[jt]s$/;
+/** "'x' is declared but its value is never read" (6133), "All destructured elements are unused" (6198). */
+const UNUSED = new Set([6133, 6198]);
+
+/**
+ * Model functions keep cadCAD's positional signature (params, substep, history, state, ...), so most of
+ * them leave parameters unused on purpose: in model files, those hints (faded or underlined names)
+ * are noise. Unused locals and imports are still hinted.
+ */
+function withoutUnusedParameterHints(ts, service) {
+  const proxy = Object.create(null);
+  for (const key of Object.keys(service)) proxy[key] = (...args) => service[key](...args);
+  proxy.getSuggestionDiagnostics = (fileName) => {
+    const hints = service.getSuggestionDiagnostics(fileName);
+    if (!MODEL_FILE.test(fileName)) return hints;
+    const source = service.getProgram()?.getSourceFile(fileName);
+    if (!source) return hints;
+    const parameters = new Set();
+    const visit = (node) => {
+      if (ts.isParameter(node)) parameters.add(node.name.getStart(source));
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return hints.filter((d) => !(UNUSED.has(d.code) && parameters.has(d.start)));
+  };
+  return proxy;
 }
 
 module.exports = init;

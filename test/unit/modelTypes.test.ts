@@ -99,3 +99,23 @@ export default defineModel({
   assert.equal(errors.length, 1, errors.join("\n"));
   assert.match(errors[0]!, /^20: Property 'minted' does not exist on type '\{ spent: number; \}'/);
 });
+
+test("in model files the plugin drops unused-parameter hints (cadCAD's positional signature), not unused-local ones", () => {
+  const text = `import { defineModel } from "substep";
+const unusedLocal = 1;
+export default defineModel({
+  initialState: { tokens: 1 },
+  timesteps: 3,
+  blocks: [{ variables: { tokens: (params, substep, history, state) => state.tokens + 1 } }],
+});
+`;
+  const folder = typedFolder({ "hints.sim.ts": text, "plain.ts": text }, dir);
+  const unused = (file: string): string[] =>
+    folder.service
+      .getSuggestionDiagnostics(folder.path(file))
+      .filter((d) => d.code === 6133)
+      .map((d) => text.slice(d.start, d.start + d.length!));
+  assert.deepEqual(unused("hints.sim.ts"), ["unusedLocal"]);
+  // The same code outside a model file keeps every hint: the filter is for model files only.
+  assert.deepEqual(unused("plain.ts").sort(), ["history", "params", "substep", "unusedLocal"]);
+});

@@ -26,7 +26,13 @@ export const suite: UiSuite = {
         // Above the model: right above the line `export default defineModel({`.
         // (Editor lines render spaces as no-break spaces: \s matches both.)
         const line = wb.page.locator(".monaco-editor .view-line", { hasText: /export\s+default\s+defineModel/ }).first();
-        const [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
+        // CodeLenses are drawn again when their provider says they changed (after validation, say): an
+        // element found a moment ago may be gone, so measure until both are there.
+        let [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
+        for (const deadline = Date.now() + 10_000; !(lensBox && lineBox) && Date.now() < deadline; ) {
+          await wb.page.waitForTimeout(200);
+          [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
+        }
         assert.ok(lensBox && lineBox, "CodeLens and model line are visible");
         const gap = lineBox.y - (lensBox.y + lensBox.height);
         assert.ok(gap >= -1 && gap < lineBox.height, `the CodeLens is ${gap.toFixed(0)} px above the model line`);
