@@ -10,6 +10,7 @@ export { compileExperiment, META_KEYS, type CompiledModel, type Overrides } from
 export { deepCopy } from "./copy";
 export { ModelError, formatModelError, formatPlace, type ModelErrorInfo, type Place } from "./errors";
 export { noLocator, type Locator, type SourceLocation } from "./locate";
+export { watchSignals, type LoadedBlock, type LoadedModel } from "./observe";
 export { ambientRandom, createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunHooks, type RunKey } from "./simulate";

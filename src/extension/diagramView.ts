@@ -1,9 +1,11 @@
 // The Model Diagram view: the blocks of the active model file (or the last one shown), each with its policies and
-// the signals they emit, and the variables it updates. Read from the source, so it needs no run; refreshed on save.
+// the signals they emit, and the variables it updates. Drawn from the model as loaded by its last validation
+// (on open and save), with places and the signals each update reads from the source; from the source
+// alone until a validation has loaded it.
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "./dispose";
-import { diagramLines, diagramNodes, diagramSvg, type DiagramNode } from "./modelDiagram";
+import { diagramLines, diagramNodes, diagramSvg, fromRun, type DiagramNode, type LoadedShape } from "./modelDiagram";
 import { modelReader } from "./modelSources";
 import type { ResultsStore } from "./resultsStore";
 import { isModelFile } from "./settings";
@@ -31,6 +33,8 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
   private readonly view: vscode.TreeView<DiagramNode>;
   private file: string | undefined;
   private nodes: DiagramNode[] = [];
+  /** Each model file's blocks as its last validation loaded them. */
+  private readonly loaded = new Map<string, LoadedShape[]>();
 
   constructor(
     private readonly store: ResultsStore,
@@ -51,6 +55,12 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     this.register(vscode.commands.registerCommand("substep.showDiagram", (uri?: vscode.Uri) => this.showCommand(uri)));
     this.register(vscode.commands.registerCommand("substep.openDiagramSvg", (uri?: vscode.Uri) => this.openSvg(uri)));
     this.follow(vscode.window.activeTextEditor);
+  }
+
+  /** The blocks of `file` as a validation loaded them (with the signals its policies returned). */
+  setLoaded(file: string, models: LoadedShape[]): void {
+    this.loaded.set(file, models);
+    if (file === this.file) this.refresh();
   }
 
   /** Shows the diagram of `file`. */
@@ -88,8 +98,8 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     const file = this.file;
     if (!file) return;
     const structure = modelReader(file)?.read();
-    const run = this.store.get(file)?.results.simulations.map((s) => ({ name: s.name, blockLabels: s.blockLabels }));
-    this.nodes = structure ? diagramNodes(structure, run) : [{ id: "unreadable", label: `Cannot read ${vscode.workspace.asRelativePath(file)}`, kind: "note", children: [] }];
+    const loaded = this.loaded.get(file) ?? this.store.get(file)?.results.simulations.map(fromRun);
+    this.nodes = structure ? diagramNodes(structure, loaded) : [{ id: "unreadable", label: `Cannot read ${vscode.workspace.asRelativePath(file)}`, kind: "note", children: [] }];
     this.view.description = vscode.workspace.asRelativePath(file);
     this.onDidChangeTreeDataEmitter.fire();
   }

@@ -15,48 +15,97 @@ export interface DiagramNode {
   children: DiagramNode[];
 }
 
-/** What a run tells about a model when its source cannot be read: block labels by model. */
-export interface RunShape {
+/**
+ * A model as loaded: its blocks in order, with their policies (and the signals each returned in the
+ * validation's dry run) and updated variables. From a run's stored description only the block labels
+ * are known: `policies` and `updates` are then absent.
+ */
+export interface LoadedShape {
   name: string;
-  blockLabels: readonly (string | null)[];
+  blocks: readonly { label: string | null; policies?: readonly { name: string; signals: readonly string[] }[]; updates?: readonly string[] }[];
+}
+
+/** The shape a run's description gives: block labels only. */
+export function fromRun(info: { name: string; blockLabels: readonly (string | null)[] }): LoadedShape {
+  return { name: info.name, blocks: info.blockLabels.map((label) => ({ label })) };
 }
 
 const COMPUTED = "computed in code";
 
-/** The diagram of a model file: its blocks (grouped by model when the file exports an experiment). */
-export function diagramNodes(structure: ModelStructure, run?: readonly RunShape[]): DiagramNode[] {
+/**
+ * The diagram of a model file: its blocks (grouped by model when the file exports an experiment). The
+ * loaded model, when there is one, says what the blocks are; the source says where each part is written
+ * and which signals each update reads.
+ */
+export function diagramNodes(structure: ModelStructure, loaded?: readonly LoadedShape[]): DiagramNode[] {
   const models = structure.models;
   if (!models) {
-    if (!run?.length) return [note("model", `The default export is ${COMPUTED}: run the model to see its blocks`)];
-    return run.length === 1 ? runBlocks(run[0]!, "0") : run.map((r, i) => ({ id: `${i}`, label: r.name, description: `simulation ${i}`, kind: "model", children: runBlocks(r, `${i}`) }));
+    if (!loaded?.length) return [note("model", `The default export is ${COMPUTED}: save the model to load it and see its blocks`)];
+    if (loaded.length === 1) return loadedBlocks(loaded[0]!, undefined, "0");
+    return loaded.map((l, i) => ({ id: `${i}`, label: l.name, description: `simulation ${i}`, kind: "model", children: loadedBlocks(l, undefined, `${i}`) }));
   }
-  if (models.length === 1) return modelBlocks(models[0]!, run?.[0]);
+  if (models.length === 1) return modelBlocks(models[0]!, loaded?.[0]);
   return models.map((m) => ({
     id: `${m.simulation}`,
-    label: m.name ?? run?.[m.simulation]?.name ?? `model ${m.simulation}`,
+    label: m.name ?? loaded?.[m.simulation]?.name ?? `model ${m.simulation}`,
     description: `simulation ${m.simulation}`,
     kind: "model",
     ...(m.at ? { place: m.at } : {}),
-    children: modelBlocks(m, run?.[m.simulation]),
+    children: modelBlocks(m, loaded?.[m.simulation]),
   }));
 }
 
-function modelBlocks(model: ModelOutline, run: RunShape | undefined): DiagramNode[] {
+function modelBlocks(model: ModelOutline, loaded: LoadedShape | undefined): DiagramNode[] {
   const id = `${model.simulation}`;
-  if (!model.blocks) {
-    const fromRun = run ? runBlocks(run, id) : [];
-    return [note(`${id}/blocks`, `Blocks: ${COMPUTED}${run ? " (labels from the last run)" : ": run the model to see them"}`), ...fromRun];
-  }
+  if (loaded) return loadedBlocks(loaded, model, id);
+  if (!model.blocks) return [note(`${id}/blocks`, `Blocks: ${COMPUTED}: save the model to load it and see them`)];
   const nodes = model.blocks.map((b) => blockNode(b, id));
   if (!model.blocksComplete) nodes.push(note(`${id}/more`, `More blocks: ${COMPUTED}`));
   return nodes;
 }
 
-function blockNode(block: BlockOutline, modelId: string): DiagramNode {
+/** The loaded blocks, each matched with the block written at its position when the source shows one. */
+function loadedBlocks(loaded: LoadedShape, model: ModelOutline | undefined, modelId: string): DiagramNode[] {
+  return loaded.blocks.map((lb, index) => {
+    const written = model?.blocks?.[index];
+    const label = lb.label ?? written?.label;
+    const policies = lb.policies?.map((p) => merged(p.name, written?.policies, p.signals)) ?? written?.policies?.map((fn) => merged(fn.name, [fn], undefined));
+    const updates = lb.updates?.map((name) => merged(name, written?.variables, undefined)) ?? written?.variables?.map((fn) => merged(fn.name, [fn], undefined));
+    return blockNode({ index, at: written?.at, label, labelComputed: label === undefined && written?.labelComputed === true, policies, variables: updates }, modelId);
+  });
+}
+
+/** A block's part as the diagram shows it: its name, where it is written (if the source shows it), what it emits or reads. */
+interface Part {
+  name: string;
+  place: Place | undefined;
+  /** Policies: signal names, and whether they are all of them; undefined when nothing tells. */
+  signals: { names: string[]; complete: boolean } | undefined;
+  reads: string[];
+}
+
+/** The part `name`: the written function of that name (if any), with the signals seen in a dry run added. */
+function merged(name: string, written: readonly FunctionInfo[] | undefined, seen: readonly string[] | undefined): Part {
+  const fn = written?.find((f) => f.name === name);
+  const names = [...new Set([...(seen ?? []), ...(fn?.signals?.names ?? [])])];
+  const signals = seen ? { names, complete: fn?.signals?.complete ?? true } : fn?.signals;
+  return { name, place: fn ? (fn.definition ?? fn.key) : undefined, signals, reads: fn?.reads ?? [] };
+}
+
+interface BlockParts {
+  index: number;
+  at: Place | undefined;
+  label: string | undefined;
+  labelComputed: boolean;
+  policies: Part[] | undefined;
+  variables: Part[] | undefined;
+}
+
+function blockNode(block: BlockOutline | BlockParts, modelId: string): DiagramNode {
   const id = `${modelId}/${block.index}`;
   const label = `Block ${block.index + 1}${block.label !== undefined ? ` "${block.label}"` : block.labelComputed ? " (label computed in code)" : ""}`;
-  const policies = block.policies;
-  const updates = block.variables;
+  const policies = block.policies?.map(asPart);
+  const updates = block.variables?.map(asPart);
   const count = (list: unknown[] | undefined, one: string, many: string): string => (list ? `${list.length} ${list.length === 1 ? one : many}` : `${many} ${COMPUTED}`);
   return {
     id,
@@ -64,39 +113,37 @@ function blockNode(block: BlockOutline, modelId: string): DiagramNode {
     description: `${count(policies, "policy", "policies")} · ${count(updates, "update", "updates")}`,
     tooltip: `Block ${block.index + 1} runs as substep ${block.index + 1} of each timestep`,
     kind: "block",
-    place: block.at,
+    ...(block.at ? { place: block.at } : {}),
     children: [group(`${id}/policies`, "Policies", "policies", policies, policyNode), group(`${id}/updates`, "Updates", "updates", updates, variableNode)],
   };
 }
 
-function group(id: string, label: string, kind: "policies" | "updates", list: FunctionInfo[] | undefined, child: (fn: FunctionInfo, id: string) => DiagramNode): DiagramNode {
+function asPart(fn: FunctionInfo | Part): Part {
+  return "place" in fn ? fn : { name: fn.name, place: fn.definition ?? fn.key, signals: fn.signals, reads: fn.reads };
+}
+
+function group(id: string, label: string, kind: "policies" | "updates", list: Part[] | undefined, child: (part: Part, id: string) => DiagramNode): DiagramNode {
   if (!list) return { id, label, description: COMPUTED, kind, children: [] };
-  return { id, label, description: list.length === 0 ? "none" : String(list.length), kind, children: list.map((fn) => child(fn, `${id}/${fn.name}`)) };
+  return { id, label, description: list.length === 0 ? "none" : String(list.length), kind, children: list.map((part) => child(part, `${id}/${part.name}`)) };
 }
 
-function policyNode(fn: FunctionInfo, id: string): DiagramNode {
-  const s = fn.signals;
+function policyNode(part: Part, id: string): DiagramNode {
+  const s = part.signals;
   const description = !s ? `signals ${COMPUTED}` : s.names.length === 0 ? (s.complete ? "emits nothing" : `signals ${COMPUTED}`) : `emits ${s.names.join(", ")}${s.complete ? "" : ", …"}`;
-  return { id, label: fn.name, description, tooltip: `policy ${fn.name}: ${description}`, kind: "policy", ...definitionOf(fn), children: [] };
+  return { id, label: part.name, description, tooltip: `policy ${part.name}: ${description}`, kind: "policy", ...(part.place ? { place: part.place } : {}), children: [] };
 }
 
-function variableNode(fn: FunctionInfo, id: string): DiagramNode {
-  const description = fn.reads.length ? `reads ${fn.reads.join(", ")}` : "";
-  return { id, label: fn.name, ...(description ? { description } : {}), tooltip: `state update of ${fn.name}${description ? `: ${description}` : ""}`, kind: "variable", ...definitionOf(fn), children: [] };
-}
-
-function definitionOf(fn: FunctionInfo): { place: Place } {
-  return { place: fn.definition ?? fn.key };
-}
-
-function runBlocks(run: RunShape, modelId: string): DiagramNode[] {
-  return run.blockLabels.map((label, b) => ({
-    id: `${modelId}/${b}`,
-    label: `Block ${b + 1}${label !== null ? ` "${label}"` : ""}`,
-    description: `policies and updates ${COMPUTED}`,
-    kind: "block",
+function variableNode(part: Part, id: string): DiagramNode {
+  const description = part.reads.length ? `reads ${part.reads.join(", ")}` : "";
+  return {
+    id,
+    label: part.name,
+    ...(description ? { description } : {}),
+    tooltip: `state update of ${part.name}${description ? `: ${description}` : ""}`,
+    kind: "variable",
+    ...(part.place ? { place: part.place } : {}),
     children: [],
-  }));
+  };
 }
 
 function note(id: string, label: string): DiagramNode {

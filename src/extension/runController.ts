@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { ModelError, formatModelError, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../engine";
 import { bundleModelFile } from "../loader";
-import { CancelledError, WorkerPool } from "../runner/pool";
+import { CancelledError, WorkerPool, type Validation } from "../runner/pool";
 import { Disposable } from "./dispose";
 import type { ResultsStore, StoredResult } from "./resultsStore";
 import { readSettings } from "./settings";
@@ -208,21 +208,17 @@ export class RunController extends Disposable {
    * Loads the model in a worker and runs one timestep of one run per subset, with a time limit: the
    * problems a full run would meet first, without its cost.
    */
-  async validate(file: string): Promise<ModelErrorInfo[]> {
+  async validate(file: string): Promise<Validation> {
     const settings = readSettings(vscode.Uri.file(file));
     try {
       const bundle = await bundleModelFile(file);
-      const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
-        overrides: { timesteps: 1, runs: 1 },
-        signal: AbortSignal.timeout(VALIDATION_MS),
-        workers: 1,
-      });
-      if (outcome.cancelled) return [{ kind: "run", message: `validation stopped: the first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)` }];
-      return outcome.results.errors;
+      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, AbortSignal.timeout(VALIDATION_MS));
     } catch (err) {
-      if (err instanceof ModelError) return [err.info];
-      if (err instanceof CancelledError) return [{ kind: "load", message: `validation stopped: loading the model took more than ${VALIDATION_MS / 1000} s` }];
-      return [{ kind: "load", message: err instanceof Error ? err.message : String(err) }];
+      if (err instanceof ModelError) return { errors: [err.info] };
+      if (err instanceof CancelledError) {
+        return { errors: [{ kind: "run", message: `validation stopped: loading the model and its first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)` }] };
+      }
+      return { errors: [{ kind: "load", message: err instanceof Error ? err.message : String(err) }] };
     }
   }
 

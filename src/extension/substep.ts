@@ -32,6 +32,7 @@ export class Substep extends Disposable {
   private readonly diagnostics = this.register(new ModelDiagnostics());
   private readonly status = this.register(new RunStatusBar());
   private readonly runs: RunController;
+  private readonly diagram: DiagramView;
   private readonly panels = new Map<string, ResultsPanel>();
   private readonly progressWaiters = new Map<string, (done: number, total: number) => void>();
   private readonly validating = new Set<string>();
@@ -86,7 +87,7 @@ export class Substep extends Disposable {
     // Authoring: quick fixes on validation problems, hovers on keys, the Model Diagram view (substep.showDiagram).
     this.register(vscode.languages.registerCodeActionsProvider(modelSelector, new ModelQuickFixes(), ModelQuickFixes.metadata));
     this.register(vscode.languages.registerHoverProvider(modelSelector, new ModelHover(this.store)));
-    this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
+    this.diagram = this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validate(doc)));
@@ -282,9 +283,10 @@ export class Substep extends Disposable {
     this.validating.add(file);
     void this.runs
       .validate(file)
-      .then((errors) => {
+      .then(({ errors, loaded }) => {
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
+        if (loaded) this.diagram.setLoaded(file, loaded);
         if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
       })
       .finally(() => this.validating.delete(file));

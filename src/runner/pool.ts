@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
-import { ModelError, Results, planRuns, rowsPerRun, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import { ModelError, Results, planRuns, rowsPerRun, type LoadedModel, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
 import { assertNever, type FromWorker, type ToWorker } from "./protocol";
 import { ModelSession } from "./session";
@@ -24,6 +24,12 @@ export interface RunOptions {
   resourceLimits?: ResourceLimits;
   /** The worker script (one-off pools of runBundle only; default: worker.js beside this bundle). */
   workerScript?: string;
+}
+
+/** What a validation finds: problems, and (when the model loads) its blocks with the signals seen. */
+export interface Validation {
+  errors: ModelErrorInfo[];
+  loaded?: LoadedModel[];
 }
 
 /** What a run gives back. */
@@ -119,6 +125,23 @@ export class WorkerPool {
       const simulations = await untilAborted(worker.load(bundle, {}), signal);
       healthy = true;
       return simulations;
+    } finally {
+      if (healthy && worker.usable()) this.idle.push(worker);
+      else worker.terminate();
+    }
+  }
+
+  /**
+   * Loads the model with `overrides` (a dry run: one timestep of one run per subset, say) in a worker, runs
+   * it, and gives its problems and its blocks as loaded, with the signals each policy returned.
+   */
+  async validate(bundle: ModelBundle, overrides: Overrides, signal?: AbortSignal): Promise<Validation> {
+    const worker = this.idle.pop() ?? startWorker(this.settings);
+    let healthy = false;
+    try {
+      const validation = await untilAborted(worker.validate(bundle, overrides), signal);
+      healthy = validation.errors.length === 0;
+      return validation;
     } finally {
       if (healthy && worker.usable()) this.idle.push(worker);
       else worker.terminate();
@@ -237,6 +260,7 @@ interface WorkerHandle {
   usable(): boolean;
   load(bundle: ModelBundle, overrides: Overrides): Promise<SimulationInfo[]>;
   run(keys: RunKey[], onRows: (rows: number) => void): Promise<RunData[]>;
+  validate(bundle: ModelBundle, overrides: Overrides): Promise<Validation>;
   terminate(): void;
 }
 
@@ -304,6 +328,7 @@ function startWorker(options: PoolOptions): WorkerHandle {
                 return;
               case "loaded":
               case "loadFailed":
+              case "validated":
                 return;
               default:
                 assertNever(m);
@@ -317,6 +342,19 @@ function startWorker(options: PoolOptions): WorkerHandle {
           },
         };
         send({ type: "run", keys });
+      });
+    },
+    validate(bundle, overrides) {
+      return new Promise((resolve) => {
+        pending = {
+          onMessage: (m) => {
+            if (m.type !== "validated") return;
+            pending = undefined;
+            resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
+          },
+          onFailure: (info) => resolve({ errors: [info] }),
+        };
+        send({ type: "validate", bundle, overrides });
       });
     },
     terminate() {

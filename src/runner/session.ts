@@ -1,5 +1,20 @@
 // Loading a bundle and running runs, the same way in a worker thread or in the calling thread.
-import { ModelError, compileExperiment, simulateRun, simulationInfo, type CompiledModel, type Locator, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import {
+  ModelError,
+  compileExperiment,
+  planRuns,
+  simulateRun,
+  simulationInfo,
+  watchSignals,
+  type CompiledModel,
+  type LoadedModel,
+  type Locator,
+  type ModelErrorInfo,
+  type Overrides,
+  type RunData,
+  type RunKey,
+  type SimulationInfo,
+} from "../engine";
 import { evaluateBundle, type ModelBundle } from "../loader";
 
 /** A loaded, validated model file, ready to run any of its runs. */
@@ -34,6 +49,29 @@ export class ModelSession {
     }
     return out;
   }
+}
+
+/**
+ * Loads the bundle with `overrides` (a dry run's few timesteps), runs every run and reports the problems,
+ * and the blocks as loaded with the signals each policy returned.
+ */
+export function validateBundle(bundle: ModelBundle, overrides: Overrides): { errors: ModelErrorInfo[]; loaded?: LoadedModel[] } {
+  let models: CompiledModel[];
+  let locator: Locator;
+  try {
+    const evaluated = evaluateBundle(bundle);
+    locator = evaluated.locator;
+    models = compileExperiment(evaluated.exported, overrides, locator);
+  } catch (err) {
+    return { errors: [loadFailure(err)] };
+  }
+  const watched = watchSignals(models, locator);
+  const errors: ModelErrorInfo[] = [];
+  for (const key of planRuns(models)) {
+    const error = simulateRun(watched.models[key.simulation]!, key, { locator: watched.locator }).error;
+    if (error) errors.push(error);
+  }
+  return { errors, loaded: watched.loaded() };
 }
 
 /** The ModelErrorInfo of anything thrown while loading or validating. */

@@ -2,7 +2,7 @@
 import { parentPort } from "node:worker_threads";
 import { columnBuffersOf } from "./transfer";
 import { assertNever, type FromWorker, type ToWorker } from "./protocol";
-import { ModelSession, loadFailure } from "./session";
+import { ModelSession, loadFailure, validateBundle } from "./session";
 
 const port = parentPort!;
 let session: ModelSession | undefined;
@@ -38,6 +38,9 @@ port.on("message", (message: ToWorker) => {
       post({ type: "ran", runs }, runs.flatMap(columnBuffersOf));
       return;
     }
+    case "validate":
+      post({ type: "validated", ...validateBundle(message.bundle, message.overrides) });
+      return;
     default:
       assertNever(message);
   }

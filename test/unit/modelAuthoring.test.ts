@@ -7,7 +7,9 @@ import { basename, join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { ModelError, compileExperiment } from "../../src/engine";
 import { loadModelFile } from "../../src/loader";
-import { diagramLines, diagramNodes, diagramSvg } from "../../src/extension/modelDiagram";
+import { diagramLines, diagramNodes, diagramSvg, fromRun } from "../../src/extension/modelDiagram";
+import { bundleModelFile } from "../../src/loader";
+import { validateBundle } from "../../src/runner/session";
 import { applyEdits, fixesFor, type ModelFix } from "../../src/extension/modelFixes";
 import { ModelReader, keyTargetAt, readModelStructure } from "../../src/extension/modelStructure";
 
@@ -295,10 +297,57 @@ test("the diagram of the conformance models: imported policies, shared blocks, e
   assert.deepEqual(multi.filter((l) => !l.startsWith(" ")), ["multi_model A — simulation 0", "multi_model B — simulation 1"]);
   assert.ok(lines("test/fixtures/models/imports/model.sim.ts").includes("    size — reads rain"), "an update imported from blocks.ts");
 
-  const computed = diagramNodes(readModelStructure("m.sim.ts", "const make = () => ({});\nexport default make();\n"), [{ name: "m", blockLabels: ["mint", null] }]);
-  assert.deepEqual(diagramLines(computed), ['Block 1 "mint" — policies and updates computed in code', "Block 2 — policies and updates computed in code"]);
+  // A run's stored description knows the block labels only.
+  const computed = diagramNodes(readModelStructure("m.sim.ts", "const make = () => ({});\nexport default make();\n"), [fromRun({ name: "m", blockLabels: ["mint", null] })]);
+  assert.deepEqual(diagramLines(computed), [
+    'Block 1 "mint" — policies computed in code · updates computed in code',
+    "  Policies — computed in code",
+    "  Updates — computed in code",
+    "Block 2 — policies computed in code · updates computed in code",
+    "  Policies — computed in code",
+    "  Updates — computed in code",
+  ]);
   const partial = `export default { initialState: { x: 0 }, blocks: [{ label: "a", policies: makePolicies(), variables: { x: update } }] };`;
   assert.deepEqual(diagramLines(diagramNodes(readModelStructure("m.sim.ts", partial))), ['Block 1 "a" — policies computed in code · 1 update', "  Policies — computed in code", "  Updates — 1", "    x"]);
+});
+
+test("a model built in code is drawn as loaded by validation: policy names, the signals they returned, updated variables", async () => {
+  const file = join(root, "scripts/bench/floats.sim.ts");
+  const { errors, loaded } = validateBundle(await bundleModelFile(file), { timesteps: 1, runs: 1 });
+  assert.deepEqual(errors, []);
+  const lines = diagramLines(diagramNodes(readModelStructure(file, readFileSync(file, "utf8"), readIfThere), loaded));
+  assert.deepEqual(lines.slice(0, 10), [
+    "Block 1 — 2 policies · 5 updates",
+    "  Policies — 2",
+    "    pull_0 — emits pull",
+    "    noise_0 — emits noise",
+    "  Updates — 5",
+    "    x0",
+    "    x1",
+    "    x2",
+    "    x3",
+    "    x4",
+  ]);
+  assert.equal(lines.filter((l) => /^Block \d/.test(l)).length, 4);
+  assert.ok(lines.includes("    noise_3 — emits noise"));
+});
+
+test("for a model written as literals, the loaded blocks keep the source's places and reads, and add signals only seen running", async () => {
+  const text = `import { defineModel } from "substep";
+const dynamic = (key: string) => ({ [key]: 1 });
+export default defineModel({
+  initialState: { a: 0 },
+  timesteps: 2,
+  blocks: [{ label: "one", policies: { lit: () => ({ x: 1 }), dyn: () => dynamic("y") }, variables: { a: (p, s, h, st, input) => input.x + input.y } }],
+});
+`;
+  const file = writeModel(text);
+  const { errors, loaded } = validateBundle(await bundleModelFile(file), { timesteps: 1, runs: 1 });
+  assert.deepEqual(errors, []);
+  const nodes = diagramNodes(readModelStructure(file, text), loaded);
+  assert.deepEqual(diagramLines(nodes), ['Block 1 "one" — 2 policies · 1 update', "  Policies — 2", "    lit — emits x", "    dyn — emits y", "  Updates — 1", "    a — reads x, y"]);
+  const lit = nodes[0]!.children[0]!.children[0]!;
+  assert.equal(lit.place?.line, 6, "the policy still opens where it is written");
 });
 
 test("the SVG diagram: a column per block joined by arrows, policies and updates as boxes, user text escaped", () => {

@@ -51,6 +51,30 @@ test("describe gives the model's own runs, timesteps and seed without running it
   }
 });
 
+test("validate runs a dry run in a worker: problems with their place, and the blocks as loaded with the signals seen", async () => {
+  const pool = new WorkerPool();
+  try {
+    const good = await pool.validate(await bundleModelFile(example), { timesteps: 1, runs: 1 });
+    assert.deepEqual(good.errors, []);
+    assert.deepEqual(
+      good.loaded?.[0]?.blocks.map((b) => [b.label, b.policies.map((p) => `${p.name}: ${p.signals.join(", ")}`), b.updates]),
+      [
+        ["mint", ["mint_tokens: minted_tokens"], ["tokens", "community_treasury"]],
+        ["work", ["do_work: impact"], ["contributors"]],
+      ],
+    );
+    const broken = await pool.validate(await bundleModelFile(join(root, "test", "e2e", "workspace", "broken.sim.ts")), { timesteps: 1, runs: 1 });
+    assert.equal(broken.loaded, undefined);
+    assert.match(broken.errors[0]!.message, /tokenz/);
+    assert.equal(broken.errors[0]!.location?.line, 18);
+    // A stuck dry run is stopped by its signal.
+    const forever = pool.validate(await bundleModelFile(join(root, "test", "fixtures", "runner", "forever.sim.ts")), { timesteps: 3, runs: 1 }, AbortSignal.timeout(500));
+    await assert.rejects(forever, CancelledError);
+  } finally {
+    pool.dispose();
+  }
+});
+
 test("progress is reported and reaches the total", async () => {
   const bundle = await bundleModelFile(example);
   let last = [0, 0];

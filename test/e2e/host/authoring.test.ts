@@ -127,6 +127,49 @@ export const run = hostSuite([
     },
   },
   {
+    name: "a model whose blocks are built in code: once opened (and so validated), the diagram shows its policies, their signals and its updates",
+    timeoutMs: 60_000,
+    run: async () => {
+      // Two blocks from one function: nothing in the source says what they hold; the loaded model does.
+      const text = `import { defineModel } from "substep";
+const block = (name: string) => ({
+  label: name,
+  policies: { [\`push_\${name}\`]: () => ({ [\`force_\${name}\`]: 1 }) },
+  variables: { [name]: (p: unknown, s: number, h: unknown, state: Record<string, number>, input: Record<string, number>) => state[name]! + input[\`force_\${name}\`]! },
+});
+export default defineModel({ name: "Built", initialState: { a: 0, b: 0 }, timesteps: 2, blocks: ["a", "b"].map(block) });
+`;
+      const uri = workspaceFile("built.sim.ts");
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      try {
+        await openModel("built.sim.ts");
+        const lines = await waitFor(
+          "the diagram of the loaded model",
+          async () => {
+            const diagram = await vscode.commands.executeCommand<{ lines: string[] }>("substep.showDiagram", uri);
+            return diagram?.lines.includes("    push_b — emits force_b") ? diagram.lines : undefined;
+          },
+          30_000,
+        );
+        assert.deepEqual(lines, [
+          'Block 1 "a" — 1 policy · 1 update',
+          "  Policies — 1",
+          "    push_a — emits force_a",
+          "  Updates — 1",
+          "    a",
+          'Block 2 "b" — 1 policy · 1 update',
+          "  Policies — 1",
+          "    push_b — emits force_b",
+          "  Updates — 1",
+          "    b",
+        ]);
+      } finally {
+        await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+        await vscode.workspace.fs.delete(uri);
+      }
+    },
+  },
+  {
     name: "substep.openDiagramSvg writes the diagram as SVG and opens it in the image preview",
     run: async () => {
       const uri = workspaceFile("workToken.sim.ts");

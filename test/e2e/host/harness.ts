@@ -57,11 +57,11 @@ export async function activateSubstep(): Promise<vscode.Extension<unknown>> {
   return ext;
 }
 
-/** Polls `probe` every 100 ms until it returns a value that is not undefined; throws after `ms`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
+/** Polls `probe` every 100 ms until it gives a value that is not undefined; throws after `ms`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
