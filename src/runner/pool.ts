@@ -178,23 +178,34 @@ async function dispatch(
     if (options.signal?.aborted) resolve();
     options.signal?.addEventListener("abort", () => resolve(), { once: true });
   });
+  // Each worker has its next batch queued before it finishes the current one: no idle round trip.
   const work = async (worker: WorkerHandle): Promise<void> => {
-    for (;;) {
-      if (failed || cancelled) return;
-      const batch = batches.shift();
+    const queued: Promise<void>[] = [];
+    const start = (): void => {
+      const batch = failed || cancelled ? undefined : batches.shift();
       if (!batch) return;
-      inFlight.set(worker, 0);
-      const got = await worker.run(batch, (rows) => {
-        inFlight.set(worker, rows);
-        report();
-      });
-      inFlight.delete(worker);
-      for (const r of got) {
-        runs.push(r);
-        doneRows += r.rows;
-        if (r.error) failed = true;
-      }
-      report();
+      queued.push(
+        worker
+          .run(batch, (rows) => {
+            inFlight.set(worker, rows);
+            report();
+          })
+          .then((got) => {
+            inFlight.delete(worker);
+            for (const r of got) {
+              runs.push(r);
+              doneRows += r.rows;
+              if (r.error) failed = true;
+            }
+            report();
+          }),
+      );
+    };
+    start();
+    start();
+    while (queued.length) {
+      await queued.shift();
+      start();
     }
   };
   await Promise.race([Promise.all(pool.map(work)), abort.then(() => (cancelled = true))]);
@@ -264,97 +275,108 @@ interface WorkerHandle {
   terminate(): void;
 }
 
+/** A request sent to a worker and waiting for its answer; a worker answers in the order it was sent them. */
+interface Request {
+  onMessage: (m: FromWorker) => boolean;
+  onFailure: (info: ModelErrorInfo) => void;
+  /** The first run of a batch: a crash is reported on it. */
+  firstRun?: RunKey;
+}
+
 function startWorker(options: PoolOptions): WorkerHandle {
   const worker = new Worker(options.workerScript ?? defaultWorkerScript(), {
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     stdout: false,
     stderr: false,
   });
-  let pending: { onMessage: (m: FromWorker) => void; onFailure: (info: ModelErrorInfo) => void } | undefined;
+  const queue: Request[] = [];
   let terminated = false;
-  let current: RunKey | undefined;
-  worker.on("message", (m: FromWorker) => pending?.onMessage(m));
-  const fail = (info: ModelErrorInfo): void => {
-    const p = pending;
-    pending = undefined;
-    p?.onFailure(info);
+  // onMessage says when the message ended its request.
+  worker.on("message", (m: FromWorker) => {
+    if (queue[0]?.onMessage(m)) queue.shift();
+  });
+  const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
+    for (const request of queue.splice(0)) request.onFailure(info(request.firstRun));
   };
   worker.on("error", (err: Error & { code?: string }) => {
     const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-    fail({
+    fail((place) => ({
       kind: "run",
       message: outOfMemory
         ? `the model ran out of memory (limit ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB): does a state variable grow without end?`
         : `the simulation worker failed: ${err.message}`,
-      ...(current ? { place: current } : {}),
-    });
+      ...(place ? { place } : {}),
+    }));
   });
   worker.on("exit", (code) => {
-    if (!terminated) fail({ kind: "run", message: `the simulation worker exited (code ${code})`, ...(current ? { place: current } : {}) });
+    if (!terminated) fail((place) => ({ kind: "run", message: `the simulation worker exited (code ${code})`, ...(place ? { place } : {}) }));
   });
-  const send = (message: ToWorker): void => worker.postMessage(message);
+  const send = (message: ToWorker, request: Request): void => {
+    queue.push(request);
+    worker.postMessage(message);
+  };
   const handle: WorkerHandle = {
-    usable: () => !terminated && pending === undefined,
+    usable: () => !terminated && queue.length === 0,
     load(bundle, overrides) {
       return new Promise((resolve, reject) => {
-        pending = {
-          onMessage: (m) => {
-            if (m.type === "loaded") {
-              pending = undefined;
-              resolve(m.simulations);
-            } else if (m.type === "loadFailed") {
-              pending = undefined;
-              reject(new ModelError(m.error));
-            }
+        send(
+          { type: "load", bundle, overrides },
+          {
+            onMessage: (m) => {
+              if (m.type === "loaded") resolve(m.simulations);
+              else if (m.type === "loadFailed") reject(new ModelError(m.error));
+              else return false;
+              return true;
+            },
+            onFailure: (info) => reject(new ModelError({ ...info, kind: "load" })),
           },
-          onFailure: (info) => reject(new ModelError({ ...info, kind: "load" })),
-        };
-        send({ type: "load", bundle, overrides });
+        );
       });
     },
     run(keys, onRows) {
-      current = keys[0];
       return new Promise((resolve) => {
-        pending = {
-          onMessage: (m) => {
-            switch (m.type) {
-              case "progress":
-                onRows(m.rows);
-                return;
-              case "ran":
-                pending = undefined;
-                current = undefined;
-                resolve(m.runs);
-                return;
-              case "loaded":
-              case "loadFailed":
-              case "validated":
-                return;
-              default:
-                assertNever(m);
-            }
+        send(
+          { type: "run", keys },
+          {
+            firstRun: keys[0]!,
+            onMessage: (m) => {
+              switch (m.type) {
+                case "progress":
+                  onRows(m.rows);
+                  return false;
+                case "ran":
+                  resolve(m.runs);
+                  return true;
+                case "loaded":
+                case "loadFailed":
+                case "validated":
+                  return false;
+                default:
+                  return assertNever(m);
+              }
+            },
+            // A crashed worker: the batch's first run carries the error, with no rows.
+            onFailure: (info) => {
+              const at = performance.timeOrigin + performance.now();
+              resolve([{ ...keys[0]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
+            },
           },
-          // A crashed worker: the batch's first run carries the error, with no rows.
-          onFailure: (info) => {
-            const key = current ?? keys[0]!;
-            const at = performance.timeOrigin + performance.now();
-            resolve([{ ...key, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
-          },
-        };
-        send({ type: "run", keys });
+        );
       });
     },
     validate(bundle, overrides) {
       return new Promise((resolve) => {
-        pending = {
-          onMessage: (m) => {
-            if (m.type !== "validated") return;
-            pending = undefined;
-            resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
+        send(
+          { type: "validate", bundle, overrides },
+          {
+            onMessage: (m) => {
+              if (m.type !== "validated") return false;
+              resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
+              return true;
+            },
+            onFailure: (info) => resolve({ errors: [info] }),
           },
-          onFailure: (info) => resolve({ errors: [info] }),
-        };
-        send({ type: "validate", bundle, overrides });
+        );
       });
     },
     terminate() {
