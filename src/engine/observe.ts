@@ -7,8 +7,8 @@ import type { Policy } from "./types";
 /** One block of a loaded model: its policies (with the signals seen) and the variables it updates. */
 export interface LoadedBlock {
   label: string | null;
-  /** In cadCAD's order; `signals`: the keys the policy returned in the dry run, first seen first. */
-  policies: { name: string; signals: string[] }[];
+  /** In cadCAD's order; `signals`: the keys the policy returned in the dry run, first seen first (absent: never called). */
+  policies: { name: string; signals?: string[] }[];
   updates: string[];
 }
 
@@ -32,15 +32,16 @@ export interface WatchedModels {
  */
 export function watchSignals(models: readonly CompiledModel[], locator: Locator): WatchedModels {
   const originals = new WeakMap<Function, Function>();
-  const seen = models.map((m) => m.blocks.map((b) => b.policies.map(() => new Set<string>())));
+  // undefined until the policy is first called: a dry run that fails early never reaches later blocks.
+  const seen = models.map((m) => m.blocks.map((b) => b.policies.map((): Set<string> | undefined => undefined)));
   const watched = models.map((model, m) => ({
     ...model,
     blocks: model.blocks.map((block, b) => ({
       ...block,
       policies: block.policies.map((policy, p) => {
-        const keys = seen[m]![b]![p]!;
         const fn: Policy = (...args) => {
           const signals = policy.fn(...args);
+          const keys = (seen[m]![b]![p] ??= new Set());
           if (typeof signals === "object" && signals !== null) for (const key of Object.keys(signals)) keys.add(key);
           return signals;
         };
@@ -62,7 +63,10 @@ export function watchSignals(models: readonly CompiledModel[], locator: Locator)
         name: model.name,
         blocks: model.blocks.map((block, b) => ({
           label: block.label ?? null,
-          policies: block.policies.map((policy, p) => ({ name: policy.name, signals: [...seen[m]![b]![p]!] })),
+          policies: block.policies.map((policy, p) => {
+            const keys = seen[m]![b]![p];
+            return keys ? { name: policy.name, signals: [...keys] } : { name: policy.name };
+          }),
           updates: block.updates.map((u) => u.variable),
         })),
       })),

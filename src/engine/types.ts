@@ -80,6 +80,8 @@ export type StateUpdate<S = any, P = any, V = any, I = Signals> = (
 /** A block's policies by name. */
 export type Policies<S = any, P = any> = Record<string, Policy<S, P>>;
 
+type Unboxed<T> = T extends { 0: infer I } ? I : never;
+
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /**
@@ -90,7 +92,8 @@ export type InputOf<Pol> = string extends keyof Pol
   ? Signals
   : [keyof Pol] extends [never]
     ? {}
-    : UnionToIntersection<{ [K in keyof Pol]: Pol[K] extends (...args: any[]) => infer R ? R : never }[keyof Pol]>;
+    : // Boxed, so a policy that returns one of several shapes stays a union: only policies intersect.
+      Unboxed<UnionToIntersection<{ [K in keyof Pol]: [Pol[K] extends (...args: any[]) => infer R ? R : never] }[keyof Pol]>>;
 
 /** A partial state update block: block k produces the row with `substep: k`. */
 export interface Block<S = any, P = any, Pol = Policies<S, P>> {
@@ -142,7 +145,9 @@ export interface Model<S = any, PS = any> {
  * The blocks `defineModel` accepts. TypeScript infers each position's policies separately (a type
  * parameter per block, so the policies' signals are known before the block's state updates are
  * checked, which a mapped tuple type cannot do), which types `input` in the first 12 blocks; later
- * blocks get `Signals`.
+ * blocks get `Signals`. A block literal after a spread (`[...common, {...}]`) could be at any position, so
+ * its contextual type is a union of slots whose `input` types differ, and TypeScript gives its functions
+ * no parameter types: the README says to write it before the spread or declare it as a `Block<S>`.
  */
 export type BlockList<S, P, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11> = [
   Block<S, P, B0>?,

@@ -57,9 +57,10 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     this.follow(vscode.window.activeTextEditor);
   }
 
-  /** The blocks of `file` as a validation loaded them (with the signals its policies returned). */
-  setLoaded(file: string, models: LoadedShape[]): void {
-    this.loaded.set(file, models);
+  /** The blocks of `file` as its latest validation loaded them (with the signals its policies returned); undefined when it did not load. */
+  setLoaded(file: string, models: LoadedShape[] | undefined): void {
+    if (models) this.loaded.set(file, models);
+    else this.loaded.delete(file);
     if (file === this.file) this.refresh();
   }
 

@@ -22,7 +22,14 @@ export interface DiagramNode {
  */
 export interface LoadedShape {
   name: string;
-  blocks: readonly { label: string | null; policies?: readonly { name: string; signals: readonly string[] }[]; updates?: readonly string[] }[];
+  blocks: readonly LoadedShapeBlock[];
+}
+
+interface LoadedShapeBlock {
+  label: string | null;
+  /** `signals` absent: the policy was not called in the dry run. */
+  policies?: readonly { name: string; signals?: readonly string[] }[];
+  updates?: readonly string[];
 }
 
 /** The shape a run's description gives: block labels only. */
@@ -55,24 +62,46 @@ export function diagramNodes(structure: ModelStructure, loaded?: readonly Loaded
   }));
 }
 
+/**
+ * A validation's loaded model (it names every part) is drawn, each block with the written one at its
+ * position when the two agree: it is as new as the last save, and a source read statically can be
+ * wrong (a wrapper that drops or reorders blocks). A run's block labels are older: they only stand in
+ * where the source cannot be read whole.
+ */
 function modelBlocks(model: ModelOutline, loaded: LoadedShape | undefined): DiagramNode[] {
   const id = `${model.simulation}`;
-  if (loaded) return loadedBlocks(loaded, model, id);
-  if (!model.blocks) return [note(`${id}/blocks`, `Blocks: ${COMPUTED}: save the model to load it and see them`)];
-  const nodes = model.blocks.map((b) => blockNode(b, id));
+  const written = model.blocks;
+  const validated = loaded !== undefined && loaded.blocks.every((b) => b.policies && b.updates);
+  const readable = written !== undefined && model.blocksComplete && written.every((b) => b.policies && b.variables);
+  if (loaded && (validated || !readable)) return loadedBlocks(loaded, model, id);
+  if (!written) return [note(`${id}/blocks`, `Blocks: ${COMPUTED}: save the model to load it and see them`)];
+  const nodes = written.map((wb) => blockNode(wb, id));
   if (!model.blocksComplete) nodes.push(note(`${id}/more`, `More blocks: ${COMPUTED}`));
   return nodes;
 }
 
-/** The loaded blocks, each matched with the block written at its position when the source shows one. */
+/** The loaded blocks, each with the block written at its position when the two agree. */
 function loadedBlocks(loaded: LoadedShape, model: ModelOutline | undefined, modelId: string): DiagramNode[] {
   return loaded.blocks.map((lb, index) => {
-    const written = model?.blocks?.[index];
-    const label = lb.label ?? written?.label;
-    const policies = lb.policies?.map((p) => merged(p.name, written?.policies, p.signals)) ?? written?.policies?.map((fn) => merged(fn.name, [fn], undefined));
-    const updates = lb.updates?.map((name) => merged(name, written?.variables, undefined)) ?? written?.variables?.map((fn) => merged(fn.name, [fn], undefined));
-    return blockNode({ index, at: written?.at, label, labelComputed: label === undefined && written?.labelComputed === true, policies, variables: updates }, modelId);
+    const wb = model?.blocks?.[index];
+    return blockNode(mergedBlock(lb, wb && agree(lb, wb) ? wb : undefined, index), modelId);
   });
+}
+
+/** A loaded block and a written one are the same block unless a label or a set of names differs. */
+function agree(lb: LoadedShapeBlock, wb: BlockOutline): boolean {
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((n) => b.includes(n));
+  if (lb.label !== null && wb.label !== undefined && lb.label !== wb.label) return false;
+  if (lb.policies && wb.policies && !same(lb.policies.map((p) => p.name), wb.policies.map((f) => f.name))) return false;
+  if (lb.updates && wb.variables && !same(lb.updates, wb.variables.map((f) => f.name))) return false;
+  return true;
+}
+
+function mergedBlock(lb: LoadedShapeBlock, wb: BlockOutline | undefined, index: number): BlockParts {
+  const label = lb.label ?? wb?.label;
+  const policies = lb.policies?.map((p) => merged(p.name, wb?.policies, p.signals)) ?? wb?.policies?.map((fn) => merged(fn.name, [fn], undefined));
+  const updates = lb.updates?.map((name) => merged(name, wb?.variables, undefined)) ?? wb?.variables?.map((fn) => merged(fn.name, [fn], undefined));
+  return { index, at: wb?.at, label, labelComputed: label === undefined && wb?.labelComputed === true, policies, variables: updates };
 }
 
 /** A block's part as the diagram shows it: its name, where it is written (if the source shows it), what it emits or reads. */
@@ -84,11 +113,14 @@ interface Part {
   reads: string[];
 }
 
-/** The part `name`: the written function of that name (if any), with the signals seen in a dry run added. */
+/**
+ * The part `name`: the written function of that name (if any), with the signals seen in a dry run added.
+ * Signals only seen running may not be all of them (another branch may return others): "…" says so.
+ */
 function merged(name: string, written: readonly FunctionInfo[] | undefined, seen: readonly string[] | undefined): Part {
   const fn = written?.find((f) => f.name === name);
-  const names = [...new Set([...(seen ?? []), ...(fn?.signals?.names ?? [])])];
-  const signals = seen ? { names, complete: fn?.signals?.complete ?? true } : fn?.signals;
+  const names = [...new Set([...(fn?.signals?.names ?? []), ...(seen ?? [])])];
+  const signals = seen ? { names, complete: fn?.signals?.complete === true && names.length === fn.signals.names.length } : fn?.signals;
   return { name, place: fn ? (fn.definition ?? fn.key) : undefined, signals, reads: fn?.reads ?? [] };
 }
 

@@ -179,7 +179,7 @@ export class RunController extends Disposable {
       const info: ModelErrorInfo | undefined = err instanceof ModelError ? err.info : undefined;
       const message =
         err instanceof CancelledError
-          ? stopMessage(entry.reason, settings.timeoutSeconds, 0)
+          ? stopMessage(entry.reason, settings.timeoutSeconds, undefined)
           : info
             ? formatModelError(this.relative(info))
             : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
@@ -242,10 +242,18 @@ function dimensions(sims: { subsets: unknown[]; runs: number; timesteps: number 
   return `${subsets > 1 ? `${subsets} subsets · ` : ""}${runs} run${runs === 1 ? "" : "s"} × ${steps} steps`;
 }
 
-/** Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps none). */
-function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number): string {
+/**
+ * Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps
+ * none); `rowsKept` undefined: it stopped while its model was loading.
+ */
+function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number | undefined): string {
   if (reason === "superseded") return "The simulation was replaced by a newer run.";
-  const kept = rowsKept > 0 ? ` The ${rowsKept.toLocaleString("en-US")} rows of the runs that had finished are kept.` : " No run had finished, so there are no rows to show.";
+  const kept =
+    rowsKept === undefined
+      ? " It was still loading the model."
+      : rowsKept > 0
+        ? ` The ${rowsKept.toLocaleString("en-US")} rows of the runs that had finished are kept.`
+        : " No run had finished, so there are no rows to show.";
   if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
   return `The simulation was stopped.${kept}`;
 }

@@ -271,22 +271,29 @@ export class Substep extends Disposable {
   private onSave(doc: vscode.TextDocument): void {
     const file = doc.uri.fsPath;
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted) return;
-    if (readSettings(doc.uri).runOnSave) void this.run(file);
-    else this.validate(doc);
+    if (readSettings(doc.uri).runOnSave) {
+      // The run reports the problems; the dry run still loads the model for the diagram.
+      this.validate(doc, false);
+      void this.run(file);
+    } else this.validate(doc);
   }
 
-  /** Checks a model file on open and save (trusted workspaces only: validating runs its code). */
-  private validate(doc: vscode.TextDocument): void {
+  /**
+   * Checks a model file on open and save (trusted workspaces only: validating runs its code): its problems
+   * (unless `report` is false: a run reports them) and its blocks as loaded, for the diagram.
+   */
+  private validate(doc: vscode.TextDocument, report = true): void {
     const file = doc.uri.fsPath;
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted || !readSettings(doc.uri).validateOnSave) return;
-    if (this.runs.running.includes(file) || this.validating.has(file)) return;
+    if ((report && this.runs.running.includes(file)) || this.validating.has(file)) return;
     this.validating.add(file);
     void this.runs
       .validate(file)
       .then(({ errors, loaded }) => {
+        this.diagram.setLoaded(file, loaded);
+        if (!report) return;
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
-        if (loaded) this.diagram.setLoaded(file, loaded);
         if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
       })
       .finally(() => this.validating.delete(file));

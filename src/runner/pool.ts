@@ -178,7 +178,9 @@ async function dispatch(
     if (options.signal?.aborted) resolve();
     options.signal?.addEventListener("abort", () => resolve(), { once: true });
   });
-  // Each worker has its next batch queued before it finishes the current one: no idle round trip.
+  let settled = false;
+  // Each worker has its next batch queued before it finishes the current one: no idle round trip. After a
+  // failure or a stop, a batch that was only queued is not waited for (its worker is not reused).
   const work = async (worker: WorkerHandle): Promise<void> => {
     const queued: Promise<void>[] = [];
     const start = (): void => {
@@ -191,6 +193,7 @@ async function dispatch(
             report();
           })
           .then((got) => {
+            if (settled) return;
             inFlight.delete(worker);
             for (const r of got) {
               runs.push(r);
@@ -205,10 +208,12 @@ async function dispatch(
     start();
     while (queued.length) {
       await queued.shift();
+      if (failed || cancelled) return;
       start();
     }
   };
   await Promise.race([Promise.all(pool.map(work)), abort.then(() => (cancelled = true))]);
+  settled = true;
   return { results: new Results(simulations, runs), workers: pool.length, cancelled };
 }
 
@@ -278,7 +283,8 @@ interface WorkerHandle {
 /** A request sent to a worker and waiting for its answer; a worker answers in the order it was sent them. */
 interface Request {
   onMessage: (m: FromWorker) => boolean;
-  onFailure: (info: ModelErrorInfo) => void;
+  /** The worker died: `info` says why for the request it was serving, undefined for those still queued. */
+  onFailure: (info: ModelErrorInfo | undefined) => void;
   /** The first run of a batch: a crash is reported on it. */
   firstRun?: RunKey;
 }
@@ -291,12 +297,16 @@ function startWorker(options: PoolOptions): WorkerHandle {
   });
   const queue: Request[] = [];
   let terminated = false;
+  // A worker can also die between requests (a timer in model code running out of memory, say).
+  let dead = false;
   // onMessage says when the message ended its request.
   worker.on("message", (m: FromWorker) => {
     if (queue[0]?.onMessage(m)) queue.shift();
   });
+  // Only the request being served failed; those queued behind it never started.
   const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
-    for (const request of queue.splice(0)) request.onFailure(info(request.firstRun));
+    dead = true;
+    queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.firstRun) : undefined));
   };
   worker.on("error", (err: Error & { code?: string }) => {
     const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -316,7 +326,7 @@ function startWorker(options: PoolOptions): WorkerHandle {
     worker.postMessage(message);
   };
   const handle: WorkerHandle = {
-    usable: () => !terminated && queue.length === 0,
+    usable: () => !terminated && !dead && queue.length === 0,
     load(bundle, overrides) {
       return new Promise((resolve, reject) => {
         send(
@@ -328,7 +338,7 @@ function startWorker(options: PoolOptions): WorkerHandle {
               else return false;
               return true;
             },
-            onFailure: (info) => reject(new ModelError({ ...info, kind: "load" })),
+            onFailure: (info) => reject(new ModelError({ ...(info ?? { message: "the simulation worker stopped before loading the model" }), kind: "load" })),
           },
         );
       });
@@ -355,8 +365,10 @@ function startWorker(options: PoolOptions): WorkerHandle {
                   return assertNever(m);
               }
             },
-            // A crashed worker: the batch's first run carries the error, with no rows.
+            // A crashed worker: the batch it was running reports the error on its first run, with no
+            // rows; a batch queued behind it never ran and reports nothing.
             onFailure: (info) => {
+              if (!info) return resolve([]);
               const at = performance.timeOrigin + performance.now();
               resolve([{ ...keys[0]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
             },
@@ -374,7 +386,7 @@ function startWorker(options: PoolOptions): WorkerHandle {
               resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
               return true;
             },
-            onFailure: (info) => resolve({ errors: [info] }),
+            onFailure: (info) => resolve({ errors: [info ?? { kind: "run", message: "the simulation worker stopped before validating the model" }] }),
           },
         );
       });

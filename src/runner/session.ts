@@ -66,12 +66,12 @@ export function validateBundle(bundle: ModelBundle, overrides: Overrides): { err
     return { errors: [loadFailure(err)] };
   }
   const watched = watchSignals(models, locator);
-  const errors: ModelErrorInfo[] = [];
+  // The first failure is the one to fix: the other subsets would mostly repeat it.
   for (const key of planRuns(models)) {
     const error = simulateRun(watched.models[key.simulation]!, key, { locator: watched.locator }).error;
-    if (error) errors.push(error);
+    if (error) return { errors: [error], loaded: watched.loaded() };
   }
-  return { errors, loaded: watched.loaded() };
+  return { errors: [], loaded: watched.loaded() };
 }
 
 /** The ModelErrorInfo of anything thrown while loading or validating. */

@@ -39,6 +39,9 @@ port.on("message", (message: ToWorker) => {
       return;
     }
     case "validate":
+      // The last run's session goes first: two copies of a big model could exceed the heap limit.
+      session = undefined;
+      sessionKey = "";
       post({ type: "validated", ...validateBundle(message.bundle, message.overrides) });
       return;
     default:

@@ -319,8 +319,8 @@ test("a model built in code is drawn as loaded by validation: policy names, the 
   assert.deepEqual(lines.slice(0, 10), [
     "Block 1 — 2 policies · 5 updates",
     "  Policies — 2",
-    "    pull_0 — emits pull",
-    "    noise_0 — emits noise",
+    "    pull_0 — emits pull, …",
+    "    noise_0 — emits noise, …",
     "  Updates — 5",
     "    x0",
     "    x1",
@@ -329,7 +329,7 @@ test("a model built in code is drawn as loaded by validation: policy names, the 
     "    x4",
   ]);
   assert.equal(lines.filter((l) => /^Block \d/.test(l)).length, 4);
-  assert.ok(lines.includes("    noise_3 — emits noise"));
+  assert.ok(lines.includes("    noise_3 — emits noise, …"));
 });
 
 test("for a model written as literals, the loaded blocks keep the source's places and reads, and add signals only seen running", async () => {
@@ -345,9 +345,28 @@ export default defineModel({
   const { errors, loaded } = validateBundle(await bundleModelFile(file), { timesteps: 1, runs: 1 });
   assert.deepEqual(errors, []);
   const nodes = diagramNodes(readModelStructure(file, text), loaded);
-  assert.deepEqual(diagramLines(nodes), ['Block 1 "one" — 2 policies · 1 update', "  Policies — 2", "    lit — emits x", "    dyn — emits y", "  Updates — 1", "    a — reads x, y"]);
+  assert.deepEqual(diagramLines(nodes), ['Block 1 "one" — 2 policies · 1 update', "  Policies — 2", "    lit — emits x", "    dyn — emits y, …", "  Updates — 1", "    a — reads x, y"]);
   const lit = nodes[0]!.children[0]!.children[0]!;
   assert.equal(lit.place?.line, 6, "the policy still opens where it is written");
+});
+
+test("the diagram's merge: a policy the dry run never reached is not said to emit nothing; a stale or shifted loaded model does not win", () => {
+  // Block 1's update failed in the dry run, so block 2's policy (built in code) was never called.
+  const computedSecond = `export default { initialState: { a: 0 }, blocks: [{ variables: { a: () => { throw new Error("x"); } } }, { policies: make("x"), variables: { a: f } }] };`;
+  const unreached = diagramNodes(readModelStructure("m.sim.ts", computedSecond), [
+    { name: "m", blocks: [{ label: null, policies: [], updates: ["a"] }, { label: null, policies: [{ name: "later" }], updates: ["a"] }] },
+  ]);
+  assert.ok(diagramLines(unreached).includes("    later — signals computed in code"), diagramLines(unreached).join("\n"));
+
+  // Three readable blocks in the source, two labels from an older run: the source is drawn.
+  const three = `export default { initialState: { a: 0 }, blocks: [{ label: "one", variables: { a: f } }, { label: "two", variables: { a: f } }, { label: "three", variables: { a: f } }] };`;
+  const drawn = diagramLines(diagramNodes(readModelStructure("m.sim.ts", three), [fromRun({ name: "m", blockLabels: ["one", "two"] })]));
+  assert.deepEqual(drawn.filter((l) => l.startsWith("Block")).map((l) => l.split(" — ")[0]), ['Block 1 "one"', 'Block 2 "two"', 'Block 3 "three"']);
+
+  // A wrapper that drops a block: the loaded block 1 is the written block 2, so nothing of block 1 is borrowed.
+  const wrapped = `export default { initialState: { a: 0 }, blocks: enabled([{ label: "fees", variables: { a: (p, s, h, st, input) => input.f } }, { label: "grow", policies: { grow: g }, variables: { a: (p, s, h, st, input) => input.g } }]) };`;
+  const shifted = diagramLines(diagramNodes(readModelStructure("m.sim.ts", wrapped), [{ name: "m", blocks: [{ label: "grow", policies: [{ name: "grow", signals: ["g"] }], updates: ["a"] }] }]));
+  assert.deepEqual(shifted, ['Block 1 "grow" — 1 policy · 1 update', "  Policies — 1", "    grow — emits g, …", "  Updates — 1", "    a"]);
 });
 
 test("the SVG diagram: a column per block joined by arrows, policies and updates as boxes, user text escaped", () => {

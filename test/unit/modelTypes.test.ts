@@ -119,3 +119,26 @@ export default defineModel({
   // The same code outside a model file keeps every hint: the filter is for model files only.
   assert.deepEqual(unused("plain.ts").sort(), ["history", "params", "substep", "unusedLocal"]);
 });
+
+test("a policy returning one of several shapes gives a union, not never; two policies still intersect", () => {
+  const text = `import { defineModel } from "substep";
+export default defineModel({
+  initialState: { a: 0 },
+  timesteps: 3,
+  blocks: [
+    {
+      policies: {
+        maybe: (p, s, h, state) => (state.a > 5 ? {} : { x: 1 }),
+        either: (p, s, h, state) => (state.a > 2 ? { y: 1 } : { y: 2, z: 3 }),
+      },
+      variables: { a: (p, s, h, state, input) => state.a + (input.x ?? 0) + input.y + (input.z ?? 0) },
+    },
+  ],
+});
+`;
+  const folder = typedFolder({ "unions.sim.ts": text }, dir);
+  assert.deepEqual(folder.errors("unions.sim.ts"), []);
+  const at = text.indexOf("(input.x") + "(input.".length;
+  const names = folder.service.getCompletionsAtPosition(folder.path("unions.sim.ts"), at, {})?.entries.map((e) => e.name).sort();
+  assert.deepEqual(names, ["x", "y", "z"]);
+});

@@ -319,10 +319,12 @@ describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? fa
     await send(page, { type: "running", title: "WORK token distribution", file: "examples/workToken.sim.ts" });
     assert.equal(await page.locator("#substep-header .badge").isVisible(), false);
     assert.equal(await page.locator(".stop-note").isVisible(), false);
-    // Stopped while still loading: the run strip goes, the note stays, and nothing says it failed.
-    await send(page, { type: "stopped", message: "The simulation was stopped. No run had finished, so there are no rows to show." });
+    // Stopped while still loading: the run strip goes, the last results keep their own notes, the note
+    // says the results are the previous run's, and nothing says it failed.
+    await send(page, { type: "stopped", message: "The simulation was stopped. It was still loading the model." });
     assert.equal(await page.locator(".run-status").isVisible(), false);
-    assert.match((await page.locator(".stop-note").textContent()) ?? "", /No run had finished/);
+    assert.equal(await page.locator(".stop-note").textContent(), "The simulation was stopped. It was still loading the model. The results shown are from the previous run.");
+    assert.equal(await page.locator("#substep-header .badge").isVisible(), true, "the shown results were stopped too: their badge is back");
     assert.equal(await page.locator(".failure").isVisible(), false);
     assert.deepEqual(await allProblems(opened), []);
   });

@@ -57,7 +57,7 @@ test("validate runs a dry run in a worker: problems with their place, and the bl
     const good = await pool.validate(await bundleModelFile(example), { timesteps: 1, runs: 1 });
     assert.deepEqual(good.errors, []);
     assert.deepEqual(
-      good.loaded?.[0]?.blocks.map((b) => [b.label, b.policies.map((p) => `${p.name}: ${p.signals.join(", ")}`), b.updates]),
+      good.loaded?.[0]?.blocks.map((b) => [b.label, b.policies.map((p) => `${p.name}: ${(p.signals ?? []).join(", ")}`), b.updates]),
       [
         ["mint", ["mint_tokens: minted_tokens"], ["tokens", "community_treasury"]],
         ["work", ["do_work: impact"], ["contributors"]],
@@ -110,6 +110,24 @@ test("a model that allocates without end is stopped by the worker's heap limit",
   assert.ok(error, "an error is reported");
   assert.match(error.message, /ran out of memory \(limit 64 MB\)/);
   assert.equal(error.place?.run, 1);
+  // Once, on the run that was running: the batch queued behind it never started.
+  const four = await runBundle(bundle, { workers: 1, overrides: { runs: 4 }, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+  assert.deepEqual(four.results.errors.map((e) => e.place?.run), [1]);
+});
+
+test("a failed run stops the job: batches queued behind it are not waited for", async () => {
+  const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "failsFirst.sim.ts"));
+  // 40 runs in batches of a quarter of each worker's share, two given to each worker at once: 1 worker runs
+  // 1–10 with 11–20 queued; 2 workers run 1–5 and 11–15, with 6–10 and 16–20 queued. The batch that
+  // fails stops at run 1, and its worker's queued batch is not waited for. (The other worker's batches
+  // depend on timing: it goes on until it hears of the failure.)
+  const one = await runBundle(bundle, { workers: 1 });
+  assert.deepEqual(one.results.errors.map((e) => e.place?.run), [1]);
+  assert.deepEqual(one.results.runs.map((r) => r.run), [1]);
+  const two = await runBundle(bundle, { workers: 2 });
+  assert.deepEqual(two.results.errors.map((e) => e.place?.run), [1]);
+  const runs = two.results.runs.map((r) => r.run);
+  assert.ok(runs.includes(1) && !runs.some((r) => r >= 6 && r <= 10), `2 workers: runs ${runs.join(", ")}`);
 });
 
 test("a model that cannot load rejects with a located ModelError, from a worker too", async () => {

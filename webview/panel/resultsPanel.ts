@@ -75,12 +75,15 @@ export class ResultsPanel {
       case "progress":
         this.setRunning(true);
         return this.status.progress(message.done, message.total);
+      // A run that ends with no results of its own: the last results stay, with their own notes again.
       case "failed":
         this.setRunning(false);
+        if (this.results) this.header.showResults(this.results.header);
         return this.status.failed(message.message);
       case "stopped":
         this.setRunning(false);
-        return this.status.stoppedBecause(message.message);
+        if (this.results) this.header.showResults(this.results.header);
+        return this.status.stoppedBecause(this.results ? `${message.message} The results shown are from the previous run.` : message.message);
       case "tableRows":
         return this.table.receive(message.requestId, message.start, message.rows);
       case "exported":

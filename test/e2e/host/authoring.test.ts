@@ -147,19 +147,19 @@ export default defineModel({ name: "Built", initialState: { a: 0, b: 0 }, timest
           "the diagram of the loaded model",
           async () => {
             const diagram = await vscode.commands.executeCommand<{ lines: string[] }>("substep.showDiagram", uri);
-            return diagram?.lines.includes("    push_b — emits force_b") ? diagram.lines : undefined;
+            return diagram?.lines.includes("    push_b — emits force_b, …") ? diagram.lines : undefined;
           },
           30_000,
         );
         assert.deepEqual(lines, [
           'Block 1 "a" — 1 policy · 1 update',
           "  Policies — 1",
-          "    push_a — emits force_a",
+          "    push_a — emits force_a, …",
           "  Updates — 1",
           "    a",
           'Block 2 "b" — 1 policy · 1 update',
           "  Policies — 1",
-          "    push_b — emits force_b",
+          "    push_b — emits force_b, …",
           "  Updates — 1",
           "    b",
         ]);
