@@ -21,10 +21,7 @@ export const suite: UiSuite = {
       name: "Run Simulation on workToken.sim.ts: the panel header reads 3 runs × 52 timesteps = 315 rows",
       run: async (wb) => {
         assert.equal(workTokenRows(3, 52), WORK_TOKEN_ROWS);
-        await wb.openFile("workToken.sim.ts");
-        await wb.runCommand("Substep: Run Simulation");
-        await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
-        await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+        await runWorkToken(wb);
       },
     },
     {
@@ -100,10 +97,7 @@ export const suite: UiSuite = {
         await codeLens(wb, "Stop Simulation").click();
         await expectStopped(wb);
 
-        await wb.openFile("workToken.sim.ts");
-        await wb.runCommand("Substep: Run Simulation");
-        await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
-        await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+        await runWorkToken(wb);
       },
     },
     {
@@ -128,6 +122,14 @@ export const suite: UiSuite = {
     },
   ],
 };
+
+/** Runs workToken.sim.ts from the palette; its panel must read 3 runs × 52 timesteps = 315 rows. */
+async function runWorkToken(wb: Workbench): Promise<void> {
+  await wb.openFile("workToken.sim.ts");
+  await wb.runCommand("Substep: Run Simulation");
+  await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
+  await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+}
 
 /** A CodeLens of the visible editors whose text contains `text`. */
 function codeLens(wb: Workbench, text: string): Locator {
