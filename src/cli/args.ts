@@ -31,7 +31,7 @@ Options:
   --sweep zip|cartesian     override the sweep mode
   --out PATH                write results: .json (rows), .csv (flattened columns), .html (report); repeatable
   --drop-substeps           keep only the initial row and each timestep's last substep
-  --workers K               worker threads (default: as many as pay, at most the machine's cores)
+  --workers K               worker threads (default: the machine's cores, at most one per run)
   --stats PATH              write timing and size statistics as JSON
   --quiet                   print nothing but errors
   -h, --help                show this help

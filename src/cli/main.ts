@@ -1,4 +1,5 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
+import { availableParallelism } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
@@ -48,9 +49,9 @@ async function run(cmd: RunCommand): Promise<number> {
     const bundle = await bundleModelFile(file);
     outcome = await runBundle(bundle, {
       overrides: cmd.overrides,
-      inProcess: true,
       signal: controller.signal,
-      ...(cmd.workers !== undefined ? { workers: cmd.workers } : {}),
+      // The contract's default: the machine's cores (no more threads than runs).
+      workers: cmd.workers ?? availableParallelism(),
       onPlan: () => (loadMs = performance.now() - loadStart),
       onProgress: (done, total) => bar?.update(done, total),
     });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { UsageError, parseArgs, parseParam } from "../../src/cli/args";
@@ -78,6 +78,8 @@ test("a run prints a summary with the final values and writes JSON, CSV, HTML an
   assert.deepEqual(Object.keys(s).sort(), ["engineMs", "loadMs", "peakRssBytes", "rows", "runs", "simulations", "subsets", "timesteps", "workers", "writeMs"]);
   assert.equal(s.rows, 315);
   assert.equal(s.runs, 3);
+  // The contract's default: the machine's cores, in worker threads (no more than the 3 runs).
+  assert.equal(s.workers, Math.min(availableParallelism(), 3));
   assert.ok(s.engineMs > 0 && s.loadMs > 0 && s.peakRssBytes > 1e6);
 });
 
