@@ -2,7 +2,7 @@
 // a time and memory limit, report progress, keep the results, and tell everyone who shows them.
 import * as vscode from "vscode";
 import { ModelError, formatModelError, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../engine";
-import { bundleModelFile } from "../loader";
+import { bundleModelFile, type ModelBundle } from "../loader";
 import { CancelledError, WorkerPool, type Validation } from "../runner/pool";
 import { Disposable } from "./dispose";
 import type { ResultsStore, StoredResult } from "./resultsStore";
@@ -132,7 +132,7 @@ export class RunController extends Disposable {
     this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
     try {
       this.events.onStart(file, record.title);
-      const bundle = await bundleModelFile(file);
+      const bundle = await bundleOpen(file);
       const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
         overrides: withSeed,
         signal: controller.signal,
@@ -200,7 +200,7 @@ export class RunController extends Disposable {
   /** Loads and validates the model in a worker, without running it, and describes its models. */
   async describe(file: string): Promise<SimulationInfo[]> {
     const settings = readSettings(vscode.Uri.file(file));
-    const bundle = await bundleModelFile(file);
+    const bundle = await bundleOpen(file);
     return this.workerPool(settings.maxMemoryMb).describe(bundle, AbortSignal.timeout(15_000));
   }
 
@@ -211,7 +211,7 @@ export class RunController extends Disposable {
   async validate(file: string): Promise<Validation> {
     const settings = readSettings(vscode.Uri.file(file));
     try {
-      const bundle = await bundleModelFile(file);
+      const bundle = await bundleOpen(file);
       return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, AbortSignal.timeout(VALIDATION_MS));
     } catch (err) {
       if (err instanceof ModelError) return { errors: [err.info] };
@@ -240,6 +240,12 @@ function dimensions(sims: { subsets: unknown[]; runs: number; timesteps: number 
   const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
   const steps = Math.max(...sims.map((s) => s.timesteps));
   return `${subsets > 1 ? `${subsets} subsets · ` : ""}${runs} run${runs === 1 ? "" : "s"} × ${steps} steps`;
+}
+
+/** The model file bundled from its editor's text when one has it open (what the user sees), else from disk. */
+function bundleOpen(file: string): Promise<ModelBundle> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
+  return bundleModelFile(file, doc?.getText());
 }
 
 /**

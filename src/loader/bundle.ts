@@ -26,10 +26,13 @@ const substepExternal: Plugin = {
   },
 };
 
-/** Bundles the model file with esbuild in memory (no files written). Throws ModelError {kind:"load", location} on a syntax/resolve error. */
-export async function bundleModelFile(file: string): Promise<ModelBundle> {
+/**
+ * Bundles the model file with esbuild in memory (no files written); `text` is the file's text when an
+ * editor holds it (default: read from disk). Throws ModelError {kind:"load", location} on a syntax/resolve error.
+ */
+export async function bundleModelFile(file: string, text?: string): Promise<ModelBundle> {
   const absolute = resolve(file);
-  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+  if (text === undefined && (!existsSync(absolute) || !statSync(absolute).isFile())) {
     throw new ModelError({ kind: "load", message: `cannot read the model file ${absolute}: no such file` });
   }
   // Required lazily, and with require rather than import(): worker threads only evaluate bundles and
@@ -53,7 +56,7 @@ export async function bundleModelFile(file: string): Promise<ModelBundle> {
       logLevel: "silent",
       define: { "Math.random": MATH_RANDOM },
       banner: { js: `var ${MATH_RANDOM} = require("substep").__substepMathRandom;` },
-      plugins: [substepExternal],
+      plugins: text === undefined ? [substepExternal] : [substepExternal, entryText(absolute, text)],
     });
   } catch (err) {
     const errors = (err as Partial<BuildFailure>).errors;
@@ -64,6 +67,20 @@ export async function bundleModelFile(file: string): Promise<ModelBundle> {
   const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"))?.text;
   if (code === undefined || map === undefined) throw new Error(`esbuild gave no output for ${absolute}`);
   return { file: absolute, code, map };
+}
+
+/**
+ * The model file's text as the editor holds it, not as the disk does: a run never reads a file that an
+ * editor's save is writing at that moment (and gets exactly the text on screen).
+ */
+function entryText(file: string, text: string): Plugin {
+  const loader = /\.[mc]?js$/.test(file) ? "js" : "ts";
+  return {
+    name: "substep-entry-text",
+    setup(build) {
+      build.onLoad({ filter: /.*/ }, (args) => (args.path === file ? { contents: text, loader, resolveDir: dirname(file) } : undefined));
+    },
+  };
 }
 
 /** The first error, at its place in the user's source, with how many more there are. */

@@ -381,3 +381,13 @@ test("ofKey skips comments, strings, templates and regular expressions, and foll
   assert.deepEqual(locator.ofKey(["blocks", "0", "variables", "x"], 0), expected(file, "x:", "// <- x"));
   assert.deepEqual(locator.ofKey([], 0), expected(file, "export default", "export default"));
 });
+
+test("an editor's text is bundled instead of the file on disk (a save in progress is never read)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "substep-text-"));
+  const file = join(dir, "m.sim.ts");
+  writeFileSync(file, ""); // as a save in progress may leave it: empty
+  const text = `import { defineModel } from "substep";\nexport default defineModel({ initialState: { x: 1 }, timesteps: 1, blocks: [] });\n`;
+  const { exported } = evaluateBundle(await bundleModelFile(file, text));
+  assert.deepEqual((exported as { initialState: unknown }).initialState, { x: 1 });
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -77,6 +77,9 @@ export const suite: UiSuite = {
         await wb.goTo(1, 1);
         await wb.runCommand("Delete Line");
         await editor.locator(".view-line", { hasText: "const probe" }).first().waitFor({ state: "detached", timeout: 5_000 });
+        // Saved now, not whenever auto-save comes: the next test runs this file.
+        await wb.page.keyboard.press("Control+S");
+        await wb.page.locator(".tabs-container .tab.dirty", { hasText: "workToken.sim.ts" }).waitFor({ state: "detached", timeout: 10_000 });
         await squiggle.waitFor({ state: "detached", timeout: 20_000 }).catch((e: unknown) => {
           throw new Error("workToken.sim.ts as shipped has an error squiggle", { cause: e });
         });
