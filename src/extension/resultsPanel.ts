@@ -54,17 +54,8 @@ export class ResultsPanel extends Disposable {
   showResult(result: StoredResult): void {
     this.result = result;
     this.tables.clear();
-    const payload = buildPanelResults(result.results, {
-      file: this.host.displayPath(this.file),
-      path: this.file,
-      seed: result.seed,
-      engineMs: result.engineMs,
-      finishedAt: result.finishedAt,
-      errors: result.errors,
-      cancelled: result.cancelled,
-      ...(result.stopped ? { stopped: result.stopped } : {}),
-      maxTimesteps: readSettings().maxPanelRows,
-    });
+    const { results, file: _, ...facts } = result;
+    const payload = buildPanelResults(results, { ...facts, file: this.host.displayPath(this.file), path: this.file, maxTimesteps: readSettings().maxPanelRows });
     this.columns = payload.table.columns;
     this.panel.title = `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });

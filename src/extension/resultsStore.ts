@@ -19,17 +19,11 @@ export interface StoredResult {
   errors: string[];
 }
 
-interface OnDisk {
+/** A stored result as written to disk: the results as their plain parts (v8 serialize keeps no classes). */
+interface OnDisk extends Omit<StoredResult, "results"> {
   version: 1;
-  file: string;
   simulations: SimulationInfo[];
   runs: RunData[];
-  seed: number;
-  engineMs: number;
-  finishedAt: number;
-  cancelled: boolean;
-  stopped?: string;
-  errors: string[];
 }
 
 /** Keeps the latest result per model file. */
@@ -51,18 +45,9 @@ export class ResultsStore {
     const inMemory = this.memory.get(file);
     if (inMemory) return inMemory;
     try {
-      const data = deserialize(await readFile(this.pathOf(file).fsPath)) as OnDisk;
-      if (data.version !== 1 || data.file !== file) return undefined;
-      const stored: StoredResult = {
-        file,
-        results: new Results(data.simulations, data.runs),
-        seed: data.seed,
-        engineMs: data.engineMs,
-        finishedAt: data.finishedAt,
-        cancelled: data.cancelled,
-        ...(data.stopped ? { stopped: data.stopped } : {}),
-        errors: data.errors,
-      };
+      const { version, simulations, runs, ...facts } = deserialize(await readFile(this.pathOf(file).fsPath)) as OnDisk;
+      if (version !== 1 || facts.file !== file) return undefined;
+      const stored: StoredResult = { ...facts, results: new Results(simulations, runs) };
       this.memory.set(file, stored);
       return stored;
     } catch {
@@ -74,18 +59,8 @@ export class ResultsStore {
   async set(result: StoredResult): Promise<void> {
     this.memory.set(result.file, result);
     this.onDidChangeEmitter.fire(result.file);
-    const data: OnDisk = {
-      version: 1,
-      file: result.file,
-      simulations: result.results.simulations,
-      runs: result.results.runs,
-      seed: result.seed,
-      engineMs: result.engineMs,
-      finishedAt: result.finishedAt,
-      cancelled: result.cancelled,
-      ...(result.stopped ? { stopped: result.stopped } : {}),
-      errors: result.errors,
-    };
+    const { results, ...facts } = result;
+    const data: OnDisk = { version: 1, ...facts, simulations: results.simulations, runs: results.runs };
     await mkdir(this.folder.fsPath, { recursive: true });
     await writeFile(this.pathOf(result.file).fsPath, serialize(data));
   }

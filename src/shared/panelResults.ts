@@ -2,21 +2,11 @@
 import type { Results } from "../engine";
 import { buildChartData } from "./chartData";
 import { varyingVariables } from "./chartRows";
-import type { PanelResults } from "./protocol";
+import type { PanelResults, ResultsHeader } from "./protocol";
 import { TableIndex } from "./tablePages";
 
-/** What the panel shows about a result beyond its rows. */
-export interface ResultFacts {
-  /** Display path and absolute path of the model file. */
-  file: string;
-  path: string;
-  seed: number;
-  engineMs: number;
-  finishedAt: number;
-  errors: string[];
-  cancelled: boolean;
-  /** Why the run was stopped, when it was. */
-  stopped?: string;
+/** What the panel shows about a result beyond what its rows tell. */
+export interface ResultFacts extends Pick<ResultsHeader, "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped"> {
   /** Most timesteps per chart series (decimated beyond). */
   maxTimesteps?: number;
 }
@@ -25,24 +15,17 @@ export interface ResultFacts {
 export function buildPanelResults(results: Results, facts: ResultFacts): PanelResults {
   const sims = results.simulations;
   const charts = buildChartData(results, facts.maxTimesteps !== undefined ? { maxTimesteps: facts.maxTimesteps } : {});
-  const title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
+  const { maxTimesteps: _, ...given } = facts;
   return {
     header: {
-      title,
-      file: facts.file,
-      path: facts.path,
+      ...given,
+      title: sims.length === 1 ? sims[0]!.name : `${sims.length} models`,
       simulations: sims.length,
       subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
       runs: sims.reduce((n, s) => n + s.subsets.length * s.runs, 0),
       timesteps: Math.max(...sims.map((s) => s.timesteps)),
       blocks: Math.max(...sims.map((s) => s.blocks)),
       rows: results.rowCount,
-      seed: facts.seed,
-      engineMs: facts.engineMs,
-      finishedAt: facts.finishedAt,
-      errors: facts.errors,
-      cancelled: facts.cancelled,
-      ...(facts.stopped ? { stopped: facts.stopped } : {}),
     },
     charts,
     // The seed notebook's plot: the first two variables that change (tokens and community_treasury for WORK).
