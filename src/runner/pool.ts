@@ -1,12 +1,10 @@
 // Runs a model bundle's runs over worker threads (or in this thread when one worker is all it needs).
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import { Worker, type ResourceLimits } from "node:worker_threads";
-import { ModelError, Results, planRuns, rowsPerRun, type LoadedModel, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import type { ResourceLimits } from "node:worker_threads";
+import { Results, planRuns, rowsPerRun, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
-import { assertNever, type FromWorker, type ToWorker } from "./protocol";
 import { ModelSession } from "./session";
+import { startWorker, type PoolOptions, type Validation, type WorkerHandle } from "./workerHandle";
 
 /** How to run. */
 export interface RunOptions {
@@ -26,12 +24,6 @@ export interface RunOptions {
   workerScript?: string;
 }
 
-/** What a validation finds: problems, and (when the model loads) its blocks with the signals seen. */
-export interface Validation {
-  errors: ModelErrorInfo[];
-  loaded?: LoadedModel[];
-}
-
 /** What a run gives back. */
 export interface RunOutcome {
   results: Results;
@@ -49,6 +41,8 @@ export function planWorkers(totalRows: number, runs: number, requested: number |
   return Math.max(1, Math.min(availableParallelism(), runs, Math.ceil(totalRows / ROWS_PER_WORKER)));
 }
 
+export type { PoolOptions, Validation } from "./workerHandle";
+
 /** Runs every run of the bundle's experiment with a one-off pool. Load and validation problems reject with a ModelError. */
 export async function runBundle(bundle: ModelBundle, options: RunOptions = {}): Promise<RunOutcome> {
   const pool = new WorkerPool(options);
@@ -57,12 +51,6 @@ export async function runBundle(bundle: ModelBundle, options: RunOptions = {}): 
   } finally {
     pool.dispose();
   }
-}
-
-/** Settings fixed for a pool's life. */
-export interface PoolOptions {
-  resourceLimits?: ResourceLimits;
-  workerScript?: string;
 }
 
 /**
@@ -118,30 +106,26 @@ export class WorkerPool {
   }
 
   /** Loads and validates the model in a worker and describes its models, as they are without overrides; runs nothing. */
-  async describe(bundle: ModelBundle, signal?: AbortSignal): Promise<SimulationInfo[]> {
-    const worker = this.idle.pop() ?? startWorker(this.settings);
-    let healthy = false;
-    try {
-      const simulations = await untilAborted(worker.load(bundle, {}), signal);
-      healthy = true;
-      return simulations;
-    } finally {
-      if (healthy && worker.usable()) this.idle.push(worker);
-      else worker.terminate();
-    }
+  describe(bundle: ModelBundle, signal?: AbortSignal): Promise<SimulationInfo[]> {
+    return this.withOneWorker((w) => w.load(bundle, {}), () => true, signal);
   }
 
   /**
    * Loads the model with `overrides` (a dry run: one timestep of one run per subset, say) in a worker, runs
    * it, and gives its problems and its blocks as loaded, with the signals each policy returned.
    */
-  async validate(bundle: ModelBundle, overrides: Overrides, signal?: AbortSignal): Promise<Validation> {
+  validate(bundle: ModelBundle, overrides: Overrides, signal?: AbortSignal): Promise<Validation> {
+    return this.withOneWorker((w) => w.validate(bundle, overrides), (v) => v.errors.length === 0, signal);
+  }
+
+  /** `task` on an idle (or new) worker, which goes back to the pool only if the task went well. */
+  private async withOneWorker<T>(task: (w: WorkerHandle) => Promise<T>, wentWell: (value: T) => boolean, signal: AbortSignal | undefined): Promise<T> {
     const worker = this.idle.pop() ?? startWorker(this.settings);
     let healthy = false;
     try {
-      const validation = await untilAborted(worker.validate(bundle, overrides), signal);
-      healthy = validation.errors.length === 0;
-      return validation;
+      const value = await untilAborted(task(worker), signal);
+      healthy = wentWell(value);
+      return value;
     } finally {
       if (healthy && worker.usable()) this.idle.push(worker);
       else worker.terminate();
@@ -262,140 +246,4 @@ function makeBatches(keys: RunKey[], rowsOf: (key: RunKey) => number, total: num
   }
   if (current.length) batches.push(current);
   return batches;
-}
-
-/** The worker script: beside the bundled runner in dist, or dist/ when running from sources (tests). */
-function defaultWorkerScript(): string {
-  const beside = join(__dirname, "worker.js");
-  return existsSync(beside) ? beside : join(__dirname, "..", "..", "dist", "worker.js");
-}
-
-/** One worker thread and the request it is serving. */
-interface WorkerHandle {
-  /** Alive and not serving a request. */
-  usable(): boolean;
-  load(bundle: ModelBundle, overrides: Overrides): Promise<SimulationInfo[]>;
-  run(keys: RunKey[], onRows: (rows: number) => void): Promise<RunData[]>;
-  validate(bundle: ModelBundle, overrides: Overrides): Promise<Validation>;
-  terminate(): void;
-}
-
-/** A request sent to a worker and waiting for its answer; a worker answers in the order it was sent them. */
-interface Request {
-  onMessage: (m: FromWorker) => boolean;
-  /** The worker died: `info` says why for the request it was serving, undefined for those still queued. */
-  onFailure: (info: ModelErrorInfo | undefined) => void;
-  /** The first run of a batch: a crash is reported on it. */
-  firstRun?: RunKey;
-}
-
-function startWorker(options: PoolOptions): WorkerHandle {
-  const worker = new Worker(options.workerScript ?? defaultWorkerScript(), {
-    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
-    stdout: false,
-    stderr: false,
-  });
-  const queue: Request[] = [];
-  let terminated = false;
-  // A worker can also die between requests (a timer in model code running out of memory, say).
-  let dead = false;
-  // onMessage says when the message ended its request.
-  worker.on("message", (m: FromWorker) => {
-    if (queue[0]?.onMessage(m)) queue.shift();
-  });
-  // Only the request being served failed; those queued behind it never started.
-  const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
-    dead = true;
-    queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.firstRun) : undefined));
-  };
-  worker.on("error", (err: Error & { code?: string }) => {
-    const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-    fail((place) => ({
-      kind: "run",
-      message: outOfMemory
-        ? `the model ran out of memory (limit ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB): does a state variable grow without end?`
-        : `the simulation worker failed: ${err.message}`,
-      ...(place ? { place } : {}),
-    }));
-  });
-  worker.on("exit", (code) => {
-    if (!terminated) fail((place) => ({ kind: "run", message: `the simulation worker exited (code ${code})`, ...(place ? { place } : {}) }));
-  });
-  const send = (message: ToWorker, request: Request): void => {
-    queue.push(request);
-    worker.postMessage(message);
-  };
-  const handle: WorkerHandle = {
-    usable: () => !terminated && !dead && queue.length === 0,
-    load(bundle, overrides) {
-      return new Promise((resolve, reject) => {
-        send(
-          { type: "load", bundle, overrides },
-          {
-            onMessage: (m) => {
-              if (m.type === "loaded") resolve(m.simulations);
-              else if (m.type === "loadFailed") reject(new ModelError(m.error));
-              else return false;
-              return true;
-            },
-            onFailure: (info) => reject(new ModelError({ ...(info ?? { message: "the simulation worker stopped before loading the model" }), kind: "load" })),
-          },
-        );
-      });
-    },
-    run(keys, onRows) {
-      return new Promise((resolve) => {
-        send(
-          { type: "run", keys },
-          {
-            firstRun: keys[0]!,
-            onMessage: (m) => {
-              switch (m.type) {
-                case "progress":
-                  onRows(m.rows);
-                  return false;
-                case "ran":
-                  resolve(m.runs);
-                  return true;
-                case "loaded":
-                case "loadFailed":
-                case "validated":
-                  return false;
-                default:
-                  return assertNever(m);
-              }
-            },
-            // A crashed worker: the batch it was running reports the error on its first run, with no
-            // rows; a batch queued behind it never ran and reports nothing.
-            onFailure: (info) => {
-              if (!info) return resolve([]);
-              const at = performance.timeOrigin + performance.now();
-              resolve([{ ...keys[0]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
-            },
-          },
-        );
-      });
-    },
-    validate(bundle, overrides) {
-      return new Promise((resolve) => {
-        send(
-          { type: "validate", bundle, overrides },
-          {
-            onMessage: (m) => {
-              if (m.type !== "validated") return false;
-              resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
-              return true;
-            },
-            onFailure: (info) => resolve({ errors: [info ?? { kind: "run", message: "the simulation worker stopped before validating the model" }] }),
-          },
-        );
-      });
-    },
-    terminate() {
-      if (terminated) return;
-      terminated = true;
-      void worker.terminate();
-    },
-  };
-  return handle;
 }

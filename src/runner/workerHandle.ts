@@ -1,0 +1,156 @@
+// One worker thread as the pool sees it: its requests (load, run a batch, validate) answered in the order
+// they were sent, and a crash reported on the request it was serving.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import { ModelError, type LoadedModel, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
+import type { ModelBundle } from "../loader";
+import { assertNever, type FromWorker, type ToWorker } from "./protocol";
+
+/** What a validation finds: problems, and (when the model loads) its blocks with the signals seen. */
+export interface Validation {
+  errors: ModelErrorInfo[];
+  loaded?: LoadedModel[];
+}
+
+/** Settings fixed for a pool's life. */
+export interface PoolOptions {
+  resourceLimits?: ResourceLimits;
+  workerScript?: string;
+}
+
+/** The worker script: beside the bundled runner in dist, or dist/ when running from sources (tests). */
+function defaultWorkerScript(): string {
+  const beside = join(__dirname, "worker.js");
+  return existsSync(beside) ? beside : join(__dirname, "..", "..", "dist", "worker.js");
+}
+
+/** One worker thread and the request it is serving. */
+export interface WorkerHandle {
+  /** Alive and not serving a request. */
+  usable(): boolean;
+  load(bundle: ModelBundle, overrides: Overrides): Promise<SimulationInfo[]>;
+  run(keys: RunKey[], onRows: (rows: number) => void): Promise<RunData[]>;
+  validate(bundle: ModelBundle, overrides: Overrides): Promise<Validation>;
+  terminate(): void;
+}
+
+/** A request sent to a worker and waiting for its answer; a worker answers in the order it was sent them. */
+interface Request {
+  onMessage: (m: FromWorker) => boolean;
+  /** The worker died: `info` says why for the request it was serving, undefined for those still queued. */
+  onFailure: (info: ModelErrorInfo | undefined) => void;
+  /** The first run of a batch: a crash is reported on it. */
+  firstRun?: RunKey;
+}
+
+export function startWorker(options: PoolOptions): WorkerHandle {
+  const worker = new Worker(options.workerScript ?? defaultWorkerScript(), {
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    stdout: false,
+    stderr: false,
+  });
+  const queue: Request[] = [];
+  let terminated = false;
+  // A worker can also die between requests (a timer in model code running out of memory, say).
+  let dead = false;
+  // onMessage says when the message ended its request.
+  worker.on("message", (m: FromWorker) => {
+    if (queue[0]?.onMessage(m)) queue.shift();
+  });
+  // Only the request being served failed; those queued behind it never started.
+  const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
+    dead = true;
+    queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.firstRun) : undefined));
+  };
+  worker.on("error", (err: Error & { code?: string }) => {
+    const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
+    fail((place) => ({
+      kind: "run",
+      message: outOfMemory
+        ? `the model ran out of memory (limit ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB): does a state variable grow without end?`
+        : `the simulation worker failed: ${err.message}`,
+      ...(place ? { place } : {}),
+    }));
+  });
+  worker.on("exit", (code) => {
+    if (!terminated) fail((place) => ({ kind: "run", message: `the simulation worker exited (code ${code})`, ...(place ? { place } : {}) }));
+  });
+  const send = (message: ToWorker, request: Request): void => {
+    queue.push(request);
+    worker.postMessage(message);
+  };
+  const handle: WorkerHandle = {
+    usable: () => !terminated && !dead && queue.length === 0,
+    load(bundle, overrides) {
+      return new Promise((resolve, reject) => {
+        send(
+          { type: "load", bundle, overrides },
+          {
+            onMessage: (m) => {
+              if (m.type === "loaded") resolve(m.simulations);
+              else if (m.type === "loadFailed") reject(new ModelError(m.error));
+              else return false;
+              return true;
+            },
+            onFailure: (info) => reject(new ModelError({ ...(info ?? { message: "the simulation worker stopped before loading the model" }), kind: "load" })),
+          },
+        );
+      });
+    },
+    run(keys, onRows) {
+      return new Promise((resolve) => {
+        send(
+          { type: "run", keys },
+          {
+            firstRun: keys[0]!,
+            onMessage: (m) => {
+              switch (m.type) {
+                case "progress":
+                  onRows(m.rows);
+                  return false;
+                case "ran":
+                  resolve(m.runs);
+                  return true;
+                case "loaded":
+                case "loadFailed":
+                case "validated":
+                  return false;
+                default:
+                  return assertNever(m);
+              }
+            },
+            // A crashed worker: the batch it was running reports the error on its first run, with no
+            // rows; a batch queued behind it never ran and reports nothing.
+            onFailure: (info) => {
+              if (!info) return resolve([]);
+              const at = performance.timeOrigin + performance.now();
+              resolve([{ ...keys[0]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
+            },
+          },
+        );
+      });
+    },
+    validate(bundle, overrides) {
+      return new Promise((resolve) => {
+        send(
+          { type: "validate", bundle, overrides },
+          {
+            onMessage: (m) => {
+              if (m.type !== "validated") return false;
+              resolve({ errors: m.errors, ...(m.loaded ? { loaded: m.loaded } : {}) });
+              return true;
+            },
+            onFailure: (info) => resolve({ errors: [info ?? { kind: "run", message: "the simulation worker stopped before validating the model" }] }),
+          },
+        );
+      });
+    },
+    terminate() {
+      if (terminated) return;
+      terminated = true;
+      void worker.terminate();
+    },
+  };
+  return handle;
+}
