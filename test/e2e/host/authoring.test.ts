@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { hostSuite, waitFor, workspaceFile, openModel } from "./harness";
+import { WORK_TOKEN_DIAGRAM } from "../../workTokenDiagram";
 
 /** The text of a hover's contents. */
 function hoverText(hovers: vscode.Hover[]): string {
@@ -111,19 +112,7 @@ export const run = hostSuite([
       const uri = workspaceFile("workToken.sim.ts");
       const diagram = await vscode.commands.executeCommand<{ file: string; lines: string[] }>("substep.showDiagram", uri);
       assert.equal(diagram?.file, uri.fsPath);
-      assert.deepEqual(diagram.lines, [
-        'Block 1 "mint" — 1 policy · 2 updates',
-        "  Policies — 1",
-        "    mint_tokens — emits minted_tokens",
-        "  Updates — 2",
-        "    tokens — reads minted_tokens",
-        "    community_treasury — reads minted_tokens",
-        'Block 2 "work" — 1 policy · 1 update',
-        "  Policies — 1",
-        "    do_work — emits impact",
-        "  Updates — 1",
-        "    contributors — reads impact",
-      ]);
+      assert.deepEqual(diagram.lines, WORK_TOKEN_DIAGRAM);
     },
   },
   {
