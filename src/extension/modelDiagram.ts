@@ -75,7 +75,7 @@ function modelBlocks(model: ModelOutline, loaded: LoadedShape | undefined): Diag
   const readable = written !== undefined && model.blocksComplete && written.every((b) => b.policies && b.variables);
   if (loaded && (validated || !readable)) return loadedBlocks(loaded, model, id);
   if (!written) return [note(`${id}/blocks`, `Blocks: ${COMPUTED}: save the model to load it and see them`)];
-  const nodes = written.map((wb) => blockNode(wb, id));
+  const nodes = written.map((wb) => blockNode(mergedBlock(undefined, wb, wb.index), id));
   if (!model.blocksComplete) nodes.push(note(`${id}/more`, `More blocks: ${COMPUTED}`));
   return nodes;
 }
@@ -97,10 +97,11 @@ function agree(lb: LoadedShapeBlock, wb: BlockOutline): boolean {
   return true;
 }
 
-function mergedBlock(lb: LoadedShapeBlock, wb: BlockOutline | undefined, index: number): BlockParts {
-  const label = lb.label ?? wb?.label;
-  const policies = lb.policies?.map((p) => merged(p.name, wb?.policies, p.signals)) ?? wb?.policies?.map((fn) => merged(fn.name, [fn], undefined));
-  const updates = lb.updates?.map((name) => merged(name, wb?.variables, undefined)) ?? wb?.variables?.map((fn) => merged(fn.name, [fn], undefined));
+/** A block as drawn: what the loaded one names (when there is one), with what the written one tells (when there is one). */
+function mergedBlock(lb: LoadedShapeBlock | undefined, wb: BlockOutline | undefined, index: number): BlockParts {
+  const label = lb?.label ?? wb?.label;
+  const policies = lb?.policies?.map((p) => merged(p.name, wb?.policies, p.signals)) ?? wb?.policies?.map((fn) => merged(fn.name, [fn], undefined));
+  const updates = lb?.updates?.map((name) => merged(name, wb?.variables, undefined)) ?? wb?.variables?.map((fn) => merged(fn.name, [fn], undefined));
   return { index, at: wb?.at, label, labelComputed: label === undefined && wb?.labelComputed === true, policies, variables: updates };
 }
 
@@ -133,11 +134,10 @@ interface BlockParts {
   variables: Part[] | undefined;
 }
 
-function blockNode(block: BlockOutline | BlockParts, modelId: string): DiagramNode {
+function blockNode(block: BlockParts, modelId: string): DiagramNode {
   const id = `${modelId}/${block.index}`;
   const label = `Block ${block.index + 1}${block.label !== undefined ? ` "${block.label}"` : block.labelComputed ? " (label computed in code)" : ""}`;
-  const policies = block.policies?.map(asPart);
-  const updates = block.variables?.map(asPart);
+  const { policies, variables: updates } = block;
   const count = (list: unknown[] | undefined, one: string, many: string): string => (list ? `${list.length} ${list.length === 1 ? one : many}` : `${many} ${COMPUTED}`);
   return {
     id,
@@ -148,10 +148,6 @@ function blockNode(block: BlockOutline | BlockParts, modelId: string): DiagramNo
     ...(block.at ? { place: block.at } : {}),
     children: [group(`${id}/policies`, "Policies", "policies", policies, policyNode), group(`${id}/updates`, "Updates", "updates", updates, variableNode)],
   };
-}
-
-function asPart(fn: FunctionInfo | Part): Part {
-  return "place" in fn ? fn : { name: fn.name, place: fn.definition ?? fn.key, signals: fn.signals, reads: fn.reads };
 }
 
 function group(id: string, label: string, kind: "policies" | "updates", list: Part[] | undefined, child: (part: Part, id: string) => DiagramNode): DiagramNode {
