@@ -239,8 +239,8 @@ export class Substep extends Disposable {
   /** The model file to act on: the argument, the active model editor, else a quick pick. */
   private async pickModel(uri?: vscode.Uri, withResults = false): Promise<string | undefined> {
     if (uri instanceof vscode.Uri) return uri.fsPath;
-    const active = vscode.window.activeTextEditor?.document.uri;
-    if (active && active.scheme === "file" && isModelFile(active.fsPath)) return active.fsPath;
+    const active = activeModelFile();
+    if (active) return active;
     await this.files.ready;
     const files = this.files.list.filter((f) => !withResults || this.store.get(f));
     if (files.length === 1) return files[0];
@@ -331,4 +331,17 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The model file of the active editor. Just after a file is opened the extension host may know its tab
+ * before its text editor (the editor waits for the document): the tab then says which file the user means.
+ */
+function activeModelFile(): string | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri ?? tabUri(vscode.window.tabGroups.activeTabGroup.activeTab);
+  return uri && uri.scheme === "file" && isModelFile(uri.fsPath) ? uri.fsPath : undefined;
+}
+
+function tabUri(tab: vscode.Tab | undefined): vscode.Uri | undefined {
+  return tab?.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
 }

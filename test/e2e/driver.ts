@@ -187,6 +187,35 @@ export class Workbench {
     return center.locator(".notification-list-item-message").allTextContents();
   }
 
+  /** A CodeLens of the visible editors whose text contains `text`. */
+  codeLens(text: string): Locator {
+    return this.page.locator(".part.editor .monaco-editor .codelens-decoration a", { hasText: text }).first();
+  }
+
+  /**
+   * What a failed test left on screen, for its report (CI shows only the output): the tabs, an open
+   * quick input, and the last lines of the extension's output channel.
+   */
+  async describeState(): Promise<string> {
+    const texts = (locator: Locator) => locator.allTextContents().catch(() => [] as string[]);
+    const tabs = await this.page.locator(".tabs-container .tab").evaluateAll((els) =>
+      els.map((e) => `${e.classList.contains("active") ? "*" : ""}${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim()}`),
+    ).catch(() => [] as string[]);
+    const lines = [`tabs (* active): ${tabs.join(" | ") || "none"}`];
+    const quickInput = this.page.locator(".quick-input-widget");
+    if (await quickInput.isVisible().catch(() => false)) {
+      const title = (await texts(quickInput.locator(".quick-input-title"))).join(" ").trim();
+      const value = await quickInput.locator("input").first().inputValue({ timeout: 1_000 }).catch(() => "");
+      const rows = await quickInput.locator(".quick-input-list .monaco-list-row").evaluateAll((els) =>
+        els.slice(0, 5).map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""),
+      ).catch(() => [] as string[]);
+      lines.push(`quick input open: title ${JSON.stringify(title)}, input ${JSON.stringify(value)}, rows ${JSON.stringify(rows)}`);
+    }
+    const log = this.server.substepLog();
+    lines.push(log ? `Substep output (last lines):\n${log.trimEnd().split("\n").slice(-12).map((l) => `  ${l}`).join("\n")}` : "Substep output: none");
+    return lines.join("\n");
+  }
+
   /** The active editor tab whose label contains `label`. */
   activeTab(label: string | RegExp): Locator {
     return this.page.locator(".tabs-container .tab.active", { hasText: label });
@@ -306,6 +335,24 @@ class CodeServer {
     return `vscode-remote://${this.authority}${fsPath}`;
   }
 
+  /** The extension's output channel so far (VS Code writes it to the extension host's log folder), or "". */
+  substepLog(): string {
+    const found: string[] = [];
+    const walk = (dir: string, depth: number): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory() && depth < 6) walk(full, depth + 1);
+        else if (entry.name === "Substep.log") found.push(full);
+      }
+    };
+    try {
+      walk(path.join(this.runDir, "server", "user-data", "logs"), 0);
+    } catch {
+      return "";
+    }
+    return found.map((f) => fs.readFileSync(f, "utf8")).join("");
+  }
+
   /** Writes a file into the test's log folder. */
   saveLog(file: string, text: string): void {
     const dir = path.join(RESULTS_DIR, "logs", this.name);
@@ -403,7 +450,8 @@ export async function runUiSuite(name: string, suite: UiSuite, grep?: RegExp): P
     } catch (e) {
       failed = true;
       const shot = await wb.screenshot(`${name}-fail-${k + 1}`).catch(() => undefined);
-      const error = describeError(e) + (shot ? `\n(screenshot: ${path.relative(REPO_ROOT, shot)})` : "");
+      const state = await wb.describeState().catch((err: unknown) => `(the workbench's state is unknown: ${describeError(err)})`);
+      const error = describeError(e) + (shot ? `\n(screenshot: ${path.relative(REPO_ROOT, shot)})` : "") + `\n${state}`;
       results.push({ suite: name, name: test.name, ok: false, ms: Date.now() - start, error });
     }
   }

@@ -28,7 +28,7 @@ export const suite: UiSuite = {
       name: "CodeLens Run with Options… starts from the model's own values: 3 runs, 52 timesteps",
       run: async (wb) => {
         await wb.openFile("workToken.sim.ts");
-        await codeLens(wb, "Run with Options…").click();
+        await wb.codeLens("Run with Options…").click();
         const runRow = quickPickRow(wb, "Run");
         await runRow.waitFor({ timeout: 20_000 });
         try {
@@ -49,7 +49,7 @@ export const suite: UiSuite = {
       name: "CodeLens Run with Options…: runs 2 and timesteps 10 give 2 × 21 = 42 rows",
       run: async (wb) => {
         await wb.openFile("workToken.sim.ts");
-        await codeLens(wb, "Run with Options…").click();
+        await wb.codeLens("Run with Options…").click();
         await changeOption(wb, "Monte Carlo runs", "2");
         await changeOption(wb, "Timesteps", "10");
         // The Run row says what will run before anything does.
@@ -89,12 +89,12 @@ export const suite: UiSuite = {
       name: "forever.sim.ts: the Stop Simulation CodeLens stops the run; then workToken.sim.ts runs again (315 rows)",
       run: async (wb) => {
         await wb.openFile("forever.sim.ts");
-        await codeLens(wb, "▶ Run Simulation").click();
+        await wb.codeLens("▶ Run Simulation").click();
         await expectRunning(wb);
         // Stop a run that is stuck, not one still starting: its timestep 2 loops from the first moment.
         await wb.page.waitForTimeout(1_000);
         await wb.screenshot("forever-stop-codelens", wb.page.locator(".part.editor"));
-        await codeLens(wb, "Stop Simulation").click();
+        await wb.codeLens("Stop Simulation").click();
         await expectStopped(wb);
 
         await runWorkToken(wb);
@@ -116,7 +116,7 @@ export const suite: UiSuite = {
         await wb.page.keyboard.press("Control+S");
         await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "20", Rows: String(workTokenRows(3, 20)) });
         // The CodeLens summary above the model follows the new result.
-        await codeLens(wb, `3 runs × 20 steps · ${workTokenRows(3, 20)} rows`).waitFor({ timeout: 10_000 });
+        await wb.codeLens(`3 runs × 20 steps · ${workTokenRows(3, 20)} rows`).waitFor({ timeout: 10_000 });
         await wb.screenshot("run-on-save", wb.page.locator(".part.editor"));
       },
     },
@@ -129,11 +129,6 @@ async function runWorkToken(wb: Workbench): Promise<void> {
   await wb.runCommand("Substep: Run Simulation");
   await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
   await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
-}
-
-/** A CodeLens of the visible editors whose text contains `text`. */
-function codeLens(wb: Workbench, text: string): Locator {
-  return wb.page.locator(".part.editor .monaco-editor .codelens-decoration a", { hasText: text }).first();
 }
 
 /** The row of the open quick pick whose label (after its icon) is `label`. */
@@ -171,7 +166,7 @@ async function expectFacts(view: FrameLocator, expected: Record<string, string>)
 /** forever.sim.ts runs: its status bar item, Stop Simulation above the model, the panel's run status. */
 async function expectRunning(wb: Workbench): Promise<void> {
   await wb.page.locator(".statusbar-item", { hasText: "Forever" }).first().waitFor({ timeout: 20_000 });
-  await codeLens(wb, "Stop Simulation").waitFor({ timeout: 20_000 });
+  await wb.codeLens("Stop Simulation").waitFor({ timeout: 20_000 });
   const view = await wb.webviewFrame();
   await view.locator(".run-status", { hasText: "Running Forever…" }).waitFor({ timeout: 15_000 });
 }
@@ -181,7 +176,7 @@ async function expectRunning(wb: Workbench): Promise<void> {
  * bar say it stopped, and nothing says it failed (a stop is the user's doing, not a problem).
  */
 async function expectStopped(wb: Workbench): Promise<void> {
-  await codeLens(wb, "▶ Run Simulation").waitFor({ timeout: 15_000 });
+  await wb.codeLens("▶ Run Simulation").waitFor({ timeout: 15_000 });
   const view = await wb.webviewFrame();
   await view.locator(".run-status").waitFor({ state: "hidden", timeout: 15_000 });
   await view.locator("#substep-header .badge", { hasText: "Stopped: partial results" }).waitFor({ timeout: 15_000 });

@@ -21,7 +21,7 @@ export const suite: UiSuite = {
       name: "workToken.sim.ts shows a CodeLens ▶ Run Simulation above the model",
       run: async (wb) => {
         await wb.openFile("workToken.sim.ts");
-        const lens = wb.page.locator(".monaco-editor .codelens-decoration a", { hasText: "▶ Run Simulation" }).first();
+        const lens = wb.codeLens("▶ Run Simulation");
         await lens.waitFor({ timeout: 20_000 });
         // Above the model: right above the line `export default defineModel({`.
         // (Editor lines render spaces as no-break spaces: \s matches both.)
