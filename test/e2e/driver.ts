@@ -133,9 +133,9 @@ export class Workbench {
     // The palette's list is built when it opens, and extension contributions arrive a moment after the
     // workbench shows: when the command is not listed yet, close the palette and open it again.
     const input = this.page.locator(".quick-input-widget input");
-    const row = this.page.locator(".quick-input-list .monaco-list-row").filter({
-      has: this.page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
-    }).first();
+    const exactly = new RegExp(`^${escapeRegExp(title)}$`);
+    const row = this.page.locator(".quick-input-list .monaco-list-row").filter({ has: this.page.locator(".label-name", { hasText: exactly }) }).first();
+    const focused = this.page.locator(".quick-input-list .monaco-list-row.focused .label-name").first();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.page.keyboard.press("F1");
@@ -144,6 +144,13 @@ export class Workbench {
         await input.waitFor({ timeout: 3_000 });
         await input.fill(`>${title}`);
         await row.waitFor({ timeout: 2_000 });
+        // Enter on the focused row, moved to the command by the keyboard: the list can be drawn again
+        // (commands appear as the extension's context keys change) between finding a row and a click,
+        // and a click then lands on its neighbour ("Run Simulation with Options…", say).
+        for (let i = 0; i < 10 && !exactly.test(((await focused.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim()); i++) {
+          await this.page.keyboard.press("ArrowDown");
+        }
+        if (!exactly.test(((await focused.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim())) throw new Error(`no row "${title}" could be focused`);
         break;
       } catch (e) {
         await this.page.keyboard.press("Escape");
@@ -151,7 +158,7 @@ export class Workbench {
         await sleep(500);
       }
     }
-    await row.click();
+    await this.page.keyboard.press("Enter");
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 5_000 }).catch(() => {});
   }
 
