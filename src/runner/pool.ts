@@ -148,9 +148,13 @@ async function dispatch(
   options: RunOptions,
 ): Promise<RunOutcome> {
   const batches = makeBatches(keys, rowsOf, total, pool.length);
-  const runs: RunData[] = [];
+  const runs: { index: number; data: RunData }[] = [];
   let doneRows = 0;
-  let failed = false;
+  // After a failure the result is what one worker gives: every run before the first failing run (in the
+  // plan's order), then that run's rows up to its error. So runs before it are still waited for, and
+  // runs after it are neither started nor kept, whichever worker had them.
+  let failedAt = Infinity;
+  let failure = signal();
   let cancelled = false;
   const inFlight = new Map<WorkerHandle, number>();
   const report = (): void => {
@@ -163,42 +167,57 @@ async function dispatch(
     options.signal?.addEventListener("abort", () => resolve(), { once: true });
   });
   let settled = false;
-  // Each worker has its next batch queued before it finishes the current one: no idle round trip. After a
-  // failure or a stop, a batch that was only queued is not waited for (its worker is not reused).
+  const wanted = (batch: Batch): boolean => !cancelled && batch.first < failedAt;
+  // Each worker has its next batch queued before it finishes the current one: no idle round trip. A
+  // batch that is no longer wanted is not waited for (its worker is not reused).
   const work = async (worker: WorkerHandle): Promise<void> => {
-    const queued: Promise<void>[] = [];
+    const queued: { batch: Batch; done: Promise<void> }[] = [];
     const start = (): void => {
-      const batch = failed || cancelled ? undefined : batches.shift();
+      const batch = batches[0] && wanted(batches[0]) ? batches.shift() : undefined;
       if (!batch) return;
-      queued.push(
-        worker
-          .run(batch, (rows) => {
-            inFlight.set(worker, rows);
-            report();
-          })
-          .then((got) => {
-            if (settled) return;
-            inFlight.delete(worker);
-            for (const r of got) {
-              runs.push(r);
-              doneRows += r.rows;
-              if (r.error) failed = true;
+      const done = worker
+        .run(batch.keys, (rows) => {
+          inFlight.set(worker, rows);
+          report();
+        })
+        .then((got) => {
+          if (settled) return;
+          inFlight.delete(worker);
+          got.forEach((data, i) => {
+            runs.push({ index: batch.first + i, data });
+            doneRows += data.rows;
+            if (data.error && batch.first + i < failedAt) {
+              failedAt = batch.first + i;
+              failure.fire();
+              failure = signal();
             }
-            report();
-          }),
-      );
+          });
+          report();
+        });
+      queued.push({ batch, done });
     };
     start();
     start();
-    while (queued.length) {
-      await queued.shift();
-      if (failed || cancelled) return;
-      start();
+    while (queued.length && wanted(queued[0]!.batch)) {
+      const head = queued[0]!;
+      // A failure elsewhere may make the running batch unwanted: stop waiting for it then.
+      if (await Promise.race([head.done.then(() => true), failure.fired.then(() => false)])) {
+        queued.shift();
+        start();
+      }
     }
   };
   await Promise.race([Promise.all(pool.map(work)), abort.then(() => (cancelled = true))]);
   settled = true;
-  return { results: new Results(simulations, runs), workers: pool.length, cancelled };
+  const kept = runs.filter((r) => r.index <= failedAt).map((r) => r.data);
+  return { results: new Results(simulations, kept), workers: pool.length, cancelled };
+}
+
+/** A one-time event to wait for. */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
 }
 
 /** Thrown when a simulation is cancelled while its model is still loading (its code may be stuck). */
@@ -229,21 +248,27 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
+/** Consecutive runs of the plan, from its index `first`. */
+interface Batch {
+  first: number;
+  keys: RunKey[];
+}
+
 /** Consecutive runs grouped so each worker gets several batches (balance) of a useful size (few messages). */
-function makeBatches(keys: RunKey[], rowsOf: (key: RunKey) => number, total: number, workers: number): RunKey[][] {
+function makeBatches(keys: RunKey[], rowsOf: (key: RunKey) => number, total: number, workers: number): Batch[] {
   const target = Math.max(1, Math.min(100_000, Math.ceil(total / (workers * 4))));
-  const batches: RunKey[][] = [];
-  let current: RunKey[] = [];
+  const batches: Batch[] = [];
+  let current: Batch = { first: 0, keys: [] };
   let rows = 0;
-  for (const key of keys) {
-    current.push(key);
+  keys.forEach((key, i) => {
+    current.keys.push(key);
     rows += rowsOf(key);
     if (rows >= target) {
       batches.push(current);
-      current = [];
+      current = { first: i + 1, keys: [] };
       rows = 0;
     }
-  }
-  if (current.length) batches.push(current);
+  });
+  if (current.keys.length) batches.push(current);
   return batches;
 }

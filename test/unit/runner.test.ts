@@ -119,15 +119,29 @@ test("a failed run stops the job: batches queued behind it are not waited for", 
   const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "failsFirst.sim.ts"));
   // 40 runs in batches of a quarter of each worker's share, two given to each worker at once: 1 worker runs
   // 1–10 with 11–20 queued; 2 workers run 1–5 and 11–15, with 6–10 and 16–20 queued. The batch that
-  // fails stops at run 1, and its worker's queued batch is not waited for. (The other worker's batches
-  // depend on timing: it goes on until it hears of the failure.)
+  // fails stops at run 1; nothing else is waited for or kept.
   const one = await runBundle(bundle, { workers: 1 });
   assert.deepEqual(one.results.errors.map((e) => e.place?.run), [1]);
   assert.deepEqual(one.results.runs.map((r) => r.run), [1]);
+  const started = Date.now();
   const two = await runBundle(bundle, { workers: 2 });
   assert.deepEqual(two.results.errors.map((e) => e.place?.run), [1]);
-  const runs = two.results.runs.map((r) => r.run);
-  assert.ok(runs.includes(1) && !runs.some((r) => r >= 6 && r <= 10), `2 workers: runs ${runs.join(", ")}`);
+  assert.deepEqual(two.results.runs.map((r) => r.run), [1]);
+  // Runs 11–15 take 5 × 100 ms on the other worker: not waited for.
+  assert.ok(Date.now() - started < 450, `settled after ${Date.now() - started} ms`);
+});
+
+test("after a failure the rows kept are those of one worker, whatever the number of workers", async () => {
+  const bundle = await bundleModelFile(join(root, "test", "fixtures", "runner", "failsThird.sim.ts"));
+  const shape = (o: Awaited<ReturnType<typeof runBundle>>) => ({
+    runs: o.results.runs.map((r) => `${r.run}:${r.rows}`),
+    errors: o.results.errors.map((e) => `${e.place?.run}/${e.place?.timestep}`),
+  });
+  const one = shape(await runBundle(bundle, { workers: 1 }));
+  // Runs 1 and 2 (11 rows each), run 3 up to timestep 6 (7 rows), nothing after it.
+  assert.deepEqual(one, { runs: ["1:11", "2:11", "3:7"], errors: ["3/7"] });
+  // With 2 and 3 workers run 3 fails while runs 1 and 2 are still running elsewhere (20 ms a timestep).
+  for (const workers of [2, 3]) assert.deepEqual(shape(await runBundle(bundle, { workers })), one, `${workers} workers`);
 });
 
 test("a model that cannot load rejects with a located ModelError, from a worker too", async () => {
