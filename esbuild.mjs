@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
 
-const node = { platform: "node", format: "cjs", target: "node20", external: ["vscode", "esbuild"] };
+const { version } = JSON.parse(await readFile("package.json", "utf8"));
+const node = { platform: "node", format: "cjs", target: "node20", external: ["vscode", "esbuild"], define: { SUBSTEP_VERSION: JSON.stringify(version) } };
 const browser = { platform: "browser", format: "iife", target: "es2022" };
 
 const bundles = [

@@ -11,6 +11,8 @@ export interface RunCommand {
   workers: number | undefined;
   stats: string | undefined;
   quiet: boolean;
+  /** Stop the simulation after this many seconds. */
+  timeoutSeconds: number | undefined;
 }
 
 /** What the command line asks for. */
@@ -33,7 +35,8 @@ Options:
   --drop-substeps           keep only the initial row and each timestep's last substep
   --workers K               worker threads (default: the machine's cores, at most one per run)
   --stats PATH              write timing and size statistics as JSON
-  --quiet                   print nothing but errors
+  --timeout S               stop the simulation after S seconds (exit code 1; finished runs' rows are kept)
+  -q, --quiet               print nothing but errors
   -h, --help                show this help
   --version                 show the version
 
@@ -44,7 +47,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes("-h") || argv.includes("--help") || argv[0] === "help") return { command: "help" };
   if (argv[0] === "--version" || argv[0] === "-v") return { command: "version" };
   if (argv[0] !== "run") throw new UsageError(`unknown command '${argv[0]}': the command is 'substep run <model file>'`);
-  const cmd: RunCommand = { command: "run", file: "", overrides: {}, outputs: [], dropSubsteps: false, workers: undefined, stats: undefined, quiet: false };
+  const cmd: RunCommand = { command: "run", file: "", overrides: {}, outputs: [], dropSubsteps: false, workers: undefined, stats: undefined, quiet: false, timeoutSeconds: undefined };
   const files: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -96,6 +99,13 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--stats":
         cmd.stats = value();
         break;
+      case "--timeout": {
+        const v = value();
+        const n = Number(v);
+        if (v.trim() === "" || !(n > 0) || !Number.isFinite(n)) throw new UsageError(`--timeout takes a number of seconds > 0, not '${v}'`);
+        cmd.timeoutSeconds = n;
+        break;
+      }
       case "--quiet":
       case "-q":
         cmd.quiet = true;

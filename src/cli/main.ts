@@ -1,10 +1,10 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
 import { availableParallelism } from "node:os";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
 import { bundleModelFile } from "../loader";
-import { runBundle } from "../runner/pool";
+import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
 import { csvChunks } from "./csvRows";
 import { jsonChunks } from "./jsonRows";
@@ -38,10 +38,28 @@ async function main(argv: string[]): Promise<number> {
 async function run(cmd: RunCommand): Promise<number> {
   const file = resolve(cmd.file);
   const display = (info: ModelErrorInfo): string => formatModelError(relativeLocation(info));
+  // A path that cannot be written is said before the simulation runs, not after.
+  for (const out of [...cmd.outputs, ...(cmd.stats ? [cmd.stats] : [])]) {
+    const problem = await unwritable(resolve(out));
+    if (problem) {
+      process.stderr.write(`substep: cannot write ${out}: ${problem}\n`);
+      return 2;
+    }
+  }
   const loadStart = performance.now();
   const controller = new AbortController();
+  let stopReason = "interrupted" as "interrupted" | "timeout";
   const onSigint = (): void => controller.abort();
   process.once("SIGINT", onSigint);
+  const timer =
+    cmd.timeoutSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          stopReason = "timeout";
+          controller.abort();
+        }, cmd.timeoutSeconds * 1000);
+  const stopped = (what: string): string =>
+    stopReason === "timeout" ? `substep: the simulation did not finish within ${cmd.timeoutSeconds} s (--timeout): stopped; ${what}\n` : `substep: stopped (interrupted); ${what}\n`;
   const bar = ProgressBar.forStderr(!cmd.quiet);
   let outcome;
   let loadMs = 0;
@@ -61,20 +79,31 @@ async function run(cmd: RunCommand): Promise<number> {
       process.stderr.write(`substep: ${display(err.info)}\n`);
       return err.info.kind === "run" ? 1 : 2;
     }
+    if (err instanceof CancelledError) {
+      process.stderr.write(stopped("the model was still loading, so there are no rows"));
+      return stopReason === "timeout" ? 1 : 130;
+    }
     throw err;
   } finally {
     process.off("SIGINT", onSigint);
+    clearTimeout(timer);
   }
   bar?.clear();
   const { results, workers, cancelled } = outcome;
   const engineMs = results.engineMs;
   const writeStart = performance.now();
   const written: string[] = [];
+  let unwritten = 0;
   for (const out of cmd.outputs) {
     const path = resolve(out);
-    await mkdir(dirname(path), { recursive: true });
-    await writeOutput(path, results, cmd, file, engineMs);
-    written.push(path);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeOutput(path, results, cmd, file, engineMs);
+      written.push(path);
+    } catch (err) {
+      unwritten++;
+      process.stderr.write(`substep: cannot write ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
   }
   const writeMs = performance.now() - writeStart;
   if (cmd.stats) {
@@ -91,8 +120,13 @@ async function run(cmd: RunCommand): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       workers,
     };
-    await mkdir(dirname(resolve(cmd.stats)), { recursive: true });
-    await writeFile(resolve(cmd.stats), `${JSON.stringify(stats, null, 2)}\n`);
+    try {
+      await mkdir(dirname(resolve(cmd.stats)), { recursive: true });
+      await writeFile(resolve(cmd.stats), `${JSON.stringify(stats, null, 2)}\n`);
+    } catch (err) {
+      unwritten++;
+      process.stderr.write(`substep: cannot write ${cmd.stats}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
   }
   if (!cmd.quiet) {
     process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);
@@ -101,10 +135,23 @@ async function run(cmd: RunCommand): Promise<number> {
   }
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {
-    process.stderr.write("substep: stopped (interrupted); the rows computed so far were kept\n");
-    return 130;
+    process.stderr.write(stopped(results.rowCount > 0 ? "the rows of the runs that had finished were kept" : "no run had finished, so there are no rows"));
+    return stopReason === "timeout" ? 1 : 130;
   }
-  return results.errors.length > 0 ? 1 : 0;
+  if (results.errors.length > 0) return 1;
+  return unwritten > 0 ? 2 : 0;
+}
+
+/** Why `path` cannot be an output file (its folder is created when missing), or undefined. */
+async function unwritable(path: string): Promise<string | undefined> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === "EEXIST" || code === "ENOTDIR" ? `a part of ${dirname(path)} is a file, not a folder` : (err as Error).message;
+  }
+  const found = await stat(path).catch(() => undefined);
+  return found?.isDirectory() ? "it is a folder" : undefined;
 }
 
 async function writeOutput(path: string, results: Results, cmd: RunCommand, file: string, engineMs: number): Promise<void> {

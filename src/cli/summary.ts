@@ -108,6 +108,6 @@ function plural(n: number, word: string): string {
 }
 
 function short(value: unknown, max = 30): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -70,8 +70,11 @@ export function compileExperiment(exported: unknown, overrides: Overrides = {}, 
     throw new ModelError({ kind: "load", message: "the file has no default export: export a model with `export default defineModel({...})`" });
   }
   const models = Array.isArray(exported) ? exported : [exported];
-  if (models.length === 0) throw new ModelError({ kind: "validate", message: "the default export is an empty array: an experiment needs at least one model" });
-  const compiled = models.map((m, i) => compileModel(m, i, overrides, locator));
+  if (models.length === 0) {
+    const location = locator.ofKey([], 0);
+    throw new ModelError({ kind: "validate", message: "the default export is an empty array: an experiment needs at least one model", ...(location ? { location } : {}) });
+  }
+  const compiled = models.map((m, i) => compileModel(m, i, overrides, locator, Array.isArray(exported)));
   if (overrides.params) {
     for (const name of Object.keys(overrides.params)) {
       if (!compiled.some((m) => Object.prototype.hasOwnProperty.call(m.params, name))) {
@@ -86,12 +89,13 @@ export function compileExperiment(exported: unknown, overrides: Overrides = {}, 
   return compiled;
 }
 
-function compileModel(model: unknown, simulation: number, overrides: Overrides, locator: Locator): CompiledModel {
+function compileModel(model: unknown, simulation: number, overrides: Overrides, locator: Locator, experiment: boolean): CompiledModel {
+  // Which model of an experiment is named; a lone model's problems need no "simulation 0".
   const fail = (message: string, path: string[] = [], fn?: Function): never => {
     const location = (fn && locator.ofFunction(fn)) || locator.ofKey(path, simulation) || locator.ofKey([], simulation);
-    throw new ModelError({ kind: "validate", message, ...(location ? { location } : {}), place: { simulation } });
+    throw new ModelError({ kind: "validate", message, ...(location ? { location } : {}), ...(experiment ? { place: { simulation } } : {}) });
   };
-  const prefix = simulation > 0 || Array.isArray(model) ? `model ${simulation}: ` : "";
+  const prefix = experiment ? `model ${simulation}: ` : "";
   if (typeof model !== "object" || model === null || Array.isArray(model)) {
     fail(`${prefix}the default export must be a model object (or an array of models), not ${describeValue(model)}`);
   }
@@ -125,7 +129,9 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     subsets = expandSweep(params, sweep);
   } catch (err) {
     if (!(err instanceof SweepError)) throw err;
-    fail(`${prefix}${err.message}`, ["params", err.params[err.params.length - 1] ?? ""]);
+    const given = err.params.filter((name) => overrides.params && Object.prototype.hasOwnProperty.call(overrides.params, name));
+    const note = given.length ? ` (${given.map((n) => `'${n}'`).join(" and ")}: overridden for this run, not the model's own values)` : "";
+    fail(`${prefix}${err.message}${note}`, ["params", err.params[err.params.length - 1] ?? ""]);
   }
   const policyOps = m.policyOps ?? [];
   if (!Array.isArray(policyOps) || policyOps.some((op) => typeof op !== "function")) {

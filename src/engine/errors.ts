@@ -61,5 +61,18 @@ export function formatPlace(place: Place): string {
 /** The message of anything thrown. */
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return `${thrown.name === "Error" ? "" : `${thrown.name}: `}${thrown.message}`;
-  return `threw ${typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown)}`;
+  return `threw ${typeof thrown === "string" ? JSON.stringify(thrown) : describeThrownValue(thrown)}`;
+}
+
+/** A thrown non-Error as code would write it: `{"code":42}`, not `[object Object]`. */
+function describeThrownValue(thrown: unknown): string {
+  if (typeof thrown === "object" && thrown !== null) {
+    try {
+      const json = JSON.stringify(thrown, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+      if (json !== undefined) return json.length > 200 ? `${json.slice(0, 199)}…` : json;
+    } catch {
+      // a cycle: fall through
+    }
+  }
+  return typeof thrown === "bigint" ? `${thrown}n` : String(thrown);
 }

@@ -35,6 +35,12 @@ export async function bundleModelFile(file: string, text?: string): Promise<Mode
   if (text === undefined && (!existsSync(absolute) || !statSync(absolute).isFile())) {
     throw new ModelError({ kind: "load", message: `cannot read the model file ${absolute}: no such file` });
   }
+  if (!/\.[cm]?[jt]s$/i.test(absolute)) {
+    throw new ModelError({
+      kind: "load",
+      message: `${basename(absolute)} is not a model file: a model is a TypeScript or JavaScript module named *.sim.ts, *.sim.mts, *.sim.js or *.sim.mjs`,
+    });
+  }
   // Required lazily, and with require rather than import(): worker threads only evaluate bundles and
   // should not load esbuild, and a dynamic import() of it from a CommonJS build takes the ESM resolver.
   const { build } = require("esbuild") as typeof import("esbuild");

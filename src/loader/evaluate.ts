@@ -5,9 +5,13 @@ import vm from "node:vm";
 import * as authoring from "../engine/authoring";
 import { ModelError, describeThrown } from "../engine/errors";
 import type { Locator } from "../engine/locate";
+import { createRandom, setAmbientRandom } from "../engine/random";
 import type { ModelBundle } from "./bundle";
 import { createLocator } from "./locator";
 import { WRAPPER_LINES, bundleUrl } from "./stackFrames";
+
+/** The generator of model code run while the file loads: no run's (run 0 of simulation -1). */
+const LOAD_SEED = { seed: 0, simulation: -1, subset: 0, run: 0 };
 
 const NO_DEFAULT = "the file has no default export: export a model with `export default defineModel({...})`";
 
@@ -22,6 +26,9 @@ export function evaluateBundle(bundle: ModelBundle): { exported: unknown; locato
     const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${"\n".repeat(WRAPPER_LINES)}${bundle.code}\n})`, {
       filename: url,
     }).runInThisContext() as (...args: unknown[]) => void;
+    // Math.random() in top-level code (initial agents drawn at random, say) draws from one fixed stream:
+    // every load gives the same values, so every worker starts from the same model.
+    setAmbientRandom(createRandom(LOAD_SEED));
     wrapper.call(initialExports, initialExports, requireFor(bundle.file), module, bundle.file, dirname(bundle.file));
   } catch (thrown) {
     const locator = createLocator(bundle, undefined);
@@ -31,6 +38,8 @@ export function evaluateBundle(bundle: ModelBundle): { exported: unknown; locato
       location: locator.ofError(thrown) ?? top,
       ...(thrown instanceof Error && typeof thrown.stack === "string" ? { causeStack: thrown.stack } : {}),
     });
+  } finally {
+    setAmbientRandom(undefined);
   }
   const exported = defaultExport(module.exports, initialExports);
   if (exported === undefined) throw new ModelError({ kind: "load", message: NO_DEFAULT, location: top });

@@ -2,6 +2,7 @@
 // they were sent, and a crash reported on the request it was serving.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { ModelError, type LoadedModel, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
@@ -68,7 +69,7 @@ export function startWorker(options: PoolOptions): WorkerHandle {
     fail((place) => ({
       kind: "run",
       message: outOfMemory
-        ? `the model ran out of memory (limit ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB): does a state variable grow without end?`
+        ? `the model ran out of memory (${heapLimit(options)}): does a state variable grow without end? The rows of this run are lost`
         : `the simulation worker failed: ${err.message}`,
       ...(place ? { place } : {}),
     }));
@@ -153,4 +154,10 @@ export function startWorker(options: PoolOptions): WorkerHandle {
     },
   };
   return handle;
+}
+
+/** The heap limit a worker ran into, as said to the user. */
+function heapLimit(options: PoolOptions): string {
+  const mb = options.resourceLimits?.maxOldGenerationSizeMb;
+  return mb !== undefined ? `limit ${mb} MB` : `the worker's heap limit, about ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB`;
 }

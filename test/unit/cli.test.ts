@@ -1,7 +1,7 @@
 // The `substep` command, as users run it: options, outputs, summary, statistics and exit codes.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -17,7 +17,7 @@ function substep(...args: string[]): { code: number; stdout: string; stderr: str
 }
 
 test("arguments: values, repeats, and usage errors", () => {
-  const cmd = parseArgs(["run", "m.sim.ts", "--runs", "5", "--timesteps=10", "--seed", "-3", "--param", "rate=0.1,0.2", "--param", "name=a", "--sweep", "cartesian", "--out", "a.csv", "--out", "b.json", "--drop-substeps", "--workers", "2", "--quiet"]);
+  const cmd = parseArgs(["run", "m.sim.ts", "--runs", "5", "--timesteps=10", "--seed", "-3", "--param", "rate=0.1,0.2", "--param", "name=a", "--sweep", "cartesian", "--out", "a.csv", "--out", "b.json", "--drop-substeps", "--workers", "2", "--quiet", "--timeout", "2.5"]);
   assert.deepEqual(cmd, {
     command: "run",
     file: "m.sim.ts",
@@ -27,7 +27,9 @@ test("arguments: values, repeats, and usage errors", () => {
     workers: 2,
     stats: undefined,
     quiet: true,
+    timeoutSeconds: 2.5,
   });
+  assert.throws(() => parseArgs(["run", "m.sim.ts", "--timeout", "0"]), /--timeout takes a number of seconds > 0/);
   assert.throws(() => parseArgs(["run", "m.sim.ts", "--runs", "0"]), UsageError);
   assert.throws(() => parseArgs(["run", "m.sim.ts", "--bogus"]), /unknown option '--bogus'/);
   assert.throws(() => parseArgs(["run"]), /no model file given/);
@@ -124,4 +126,58 @@ test("a model that fails while running: exit 1, a located message, and the rows 
   assert.match(r.stderr, /updateReturnsUndefined\.sim\.ts:\d+:\d+: returned undefined/);
   assert.match(r.stderr, /in state update 'size' at simulation 0, subset 0, run 1, timestep 3, substep 2/);
   assert.equal((JSON.parse(readFileSync(json, "utf8")) as unknown[]).length, 6);
+});
+
+test("outputs that cannot be written: exit 2 before anything runs, one line, no stack", () => {
+  const folder = join(dir, "taken.csv");
+  mkdirSync(folder, { recursive: true });
+  const file = join(dir, "plain-file");
+  writeFileSync(file, "");
+  const json = join(dir, "not-written.json");
+  for (const [args, said] of [
+    [["--out", folder, "--out", json], /cannot write .*taken\.csv: it is a folder/],
+    [["--out", join(file, "x.csv")], /cannot write .*x\.csv: a part of .*plain-file is a file, not a folder/],
+    [["--stats", folder], /cannot write .*taken\.csv: it is a folder/],
+  ] as const) {
+    const r = substep("run", example, ...args);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, said);
+    assert.doesNotMatch(r.stderr, /internal error|    at /);
+    assert.equal(r.stdout, "", "nothing ran");
+  }
+  assert.equal(existsSync(json), false);
+});
+
+test("--timeout stops a model that never ends: exit 1 and a message naming the option", () => {
+  const r = substep("run", join(root, "test", "fixtures", "models", "forever.sim.ts"), "--timeout", "1", "--quiet");
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /did not finish within 1 s \(--timeout\): stopped; no run had finished, so there are no rows/);
+});
+
+test("top-level Math.random gives the same model in every worker; bigints summarise; a thrown object is shown as written", () => {
+  const model = join(root, "test", "fixtures", "models", "loadRandomAndBigint.sim.ts");
+  const csv = (workers: string) => {
+    const out = join(dir, `load-random-${workers}.csv`);
+    const r = substep("run", model, "--workers", workers, "--out", out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /big \(run 1\): 80n/);
+    return readFileSync(out, "utf8");
+  };
+  const one = csv("1");
+  assert.equal(csv("2"), one);
+  assert.equal(csv("2"), one, "and on every invocation");
+  assert.equal(new Set(one.trim().split("\n").slice(1).map((line) => line.split(",")[0])).size, 1, "every run starts from the same x");
+  const thrown = substep("run", model, "--param", "throwAt=2");
+  assert.equal(thrown.code, 1);
+  assert.match(thrown.stderr, /threw \{"code":42\}/);
+});
+
+test("--version is the package's; a file that is not a model says so", () => {
+  const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+  assert.equal(substep("--version").stdout.trim(), version);
+  const notModel = join(dir, "results.csv");
+  writeFileSync(notModel, "a,b\n");
+  const r = substep("run", notModel);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /results\.csv is not a model file: a model is a TypeScript or JavaScript module named \*\.sim\.ts/);
 });
