@@ -70,7 +70,8 @@ export const THEMES = {
     "--vscode-panelTitle-inactiveForeground": "#3b3b3b",
     "--vscode-progressBar-background": "#005fb8",
     "--vscode-charts-blue": "#1a85ff",
-    "--vscode-charts-orange": "#d18616",
+    // As VS Code's Light Modern gives it: a third opaque, which the panel must not use for lines.
+    "--vscode-charts-orange": "rgba(234, 92, 0, 0.33)",
     "--vscode-charts-red": "#e51400",
     "--vscode-charts-green": "#388a34",
     "--vscode-charts-purple": "#652d90",

@@ -25,7 +25,7 @@ export function renderSummary(results: Results, file: string, times: SummaryTime
     plural(subsets, "subset"),
     plural(runs, "run"),
     ...(sims.length === 1 ? [plural(sims[0]!.timesteps, "timestep"), plural(sims[0]!.blocks, "block")] : []),
-    `${results.rowCount.toLocaleString("en-US")} rows`,
+    plural(results.rowCount, "row"),
     ...(sims.length === 1 ? [`seed ${sims[0]!.seed}`] : []),
   ];
   lines.push(`  ${dims.join(" · ")}`);

@@ -23,6 +23,7 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
       simulations: sims.length,
       subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
       runs: sims.reduce((n, s) => n + s.subsets.length * s.runs, 0),
+      runsKept: results.runs.length,
       timesteps: Math.max(...sims.map((s) => s.timesteps)),
       blocks: Math.max(...sims.map((s) => s.blocks)),
       rows: results.rowCount,

@@ -14,6 +14,8 @@ export interface ResultsHeader {
   simulations: number;
   subsets: number;
   runs: number;
+  /** Runs the results hold rows of: fewer than `runs` when a failure or a stop ended the simulation early. */
+  runsKept: number;
   timesteps: number;
   blocks: number;
   rows: number;

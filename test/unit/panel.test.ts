@@ -84,6 +84,8 @@ describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? fa
       "contributors.token_balance",
     ]);
     assert.equal(await charts.first().getAttribute("data-kind"), "overlay");
+    const strokes = await charts.first().locator(".mark-line path").evaluateAll((els) => els.map((e) => e.getAttribute("stroke")));
+    assert.ok(strokes.includes("rgb(234, 92, 0)"), `the theme's orange, made opaque, draws the second line: ${strokes}`);
     for (let i = 0; i < 4; i++) assert.ok((await charts.nth(i).locator(".mark-line path").count()) > 0, `chart ${i} has lines`);
     assert.ok((await charts.nth(1).locator(".mark-area path").count()) > 0, "mean mode draws the p5–p95 band");
     assert.ok(await charts.first().isVisible(), "the overlay is in view without a click");
@@ -301,6 +303,12 @@ describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? fa
     await chartsReady(page);
     const shown = page.locator("#substep-header .run-errors");
     assert.match((await shown.textContent()) ?? "", /2 runs failed: RangeError: impact out of range/);
+    // A run failed and the simulation stopped there: the runs never run are counted.
+    await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors: errors.slice(0, 1), runsKept: 2 } } });
+    await chartsReady(page);
+    assert.match((await shown.textContent()) ?? "", /^1 run failed, and the simulation stopped there \(1 of 3 runs not run\): RangeError/);
+    await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors, cancelled: true } } });
+    await chartsReady(page);
     assert.equal(await page.locator("#substep-header .badge").textContent(), "Stopped: partial results");
     assert.equal(await page.locator(".failure").isVisible(), false, "new results clear the failure");
     await shown.getByText("All errors").click();
@@ -406,6 +414,45 @@ describe("results panel in headless Chromium", { skip: existsSync(CHROMIUM) ? fa
       assert.deepEqual(await allProblems(narrow), []);
     } finally {
       await narrow.close();
+    }
+  });
+
+  test("a very narrow panel draws its charts to fit, with the PNG/SVG buttons above the titles", async () => {
+    const narrow = await openPanel(browser, undefined, { width: 300, height: 800 });
+    try {
+      const p = narrow.page;
+      await send(p, { type: "results", results: work.results });
+      await chartsReady(p);
+      const fits = await p.locator("figure.chart").evaluateAll((els) =>
+        els.map((e) => {
+          const figure = e as unknown as { clientWidth: number; querySelector(s: string): { getBoundingClientRect(): { width: number; bottom: number; top: number } } | null };
+          const svg = figure.querySelector("svg")!.getBoundingClientRect();
+          const tools = figure.querySelector(".chart-tools")!.getBoundingClientRect();
+          const title = figure.querySelector(".role-title-text")!.getBoundingClientRect();
+          return { svg: Math.round(svg.width), frame: figure.clientWidth, toolsBottom: tools.bottom, titleTop: title.top };
+        }),
+      );
+      for (const f of fits) {
+        assert.ok(f.svg <= f.frame, `the chart (${f.svg} px) fits its frame (${f.frame} px)`);
+        assert.ok(f.toolsBottom <= f.titleTop, `the buttons (bottom ${f.toolsBottom}) are above the title (top ${f.titleTop})`);
+      }
+      await p.screenshot({ path: join(OUT, "panel-very-narrow.png") });
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  test("a run that fails before any result: no 'Waiting for results…', and the file named once", async () => {
+    const fresh = await openPanel(browser);
+    try {
+      const p = fresh.page;
+      await send(p, { type: "running", title: "broken.sim.ts", file: "broken.sim.ts" });
+      await send(p, { type: "failed", message: "broken.sim.ts:12:5: block 1 updates 'tokenz', which is not in initialState" });
+      await p.locator(".failure").waitFor();
+      assert.equal(await p.getByText("Waiting for results…").isVisible(), false);
+      assert.equal(await p.locator("#substep-header").getByText("broken.sim.ts", { exact: true }).filter({ visible: true }).count(), 1);
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -5,7 +5,7 @@ import { buildChartData } from "../../src/shared/chartData";
 import { simulate } from "../../src/engine";
 import type { ResultsHeader } from "../../src/shared/protocol";
 import { columnWidthCh, formatCell } from "../../webview/panel/cellFormat";
-import { duration, facts } from "../../webview/panel/headerText";
+import { duration, errorsTitle, facts } from "../../webview/panel/headerText";
 import { PageCache } from "../../webview/panel/pageCache";
 import { chartedVariables, defaultVariables, defaultViewState, MAX_DEFAULT_VARIABLES, restoreViewState, updateViewState } from "../../webview/panel/state";
 import {
@@ -154,6 +154,8 @@ describe("cell and header texts", () => {
     assert.deepEqual(formatCell(5201), { text: "5201", numeric: true, empty: false });
     assert.deepEqual(formatCell(1 / 3), { text: "0.333333333333", full: String(1 / 3), numeric: true, empty: false });
     assert.deepEqual(formatCell(0.5), { text: "0.5", numeric: true, empty: false });
+    assert.deepEqual(formatCell(1.1390625000000001e21), { text: "1.1390625e+21", full: "1.1390625000000001e+21", numeric: true, empty: false });
+    assert.deepEqual(formatCell(2 ** 53), { text: "9007199254740992", numeric: true, empty: false });
     assert.deepEqual(formatCell(null), { text: "null", numeric: false, empty: true });
     assert.deepEqual(formatCell({ a: [1, 2], b: "x" }), { text: '{"a":[1,2],"b":"x"}', numeric: false, empty: false });
     assert.equal(formatCell("Infinity").text, "Infinity");
@@ -174,6 +176,7 @@ describe("cell and header texts", () => {
       simulations: 1,
       subsets: 1,
       runs: 3,
+      runsKept: 3,
       timesteps: 52,
       blocks: 2,
       rows: 315,
@@ -188,6 +191,8 @@ describe("cell and header texts", () => {
     assert.deepEqual(shown[6], ["Engine", "12.5 ms"]);
     assert.equal(facts({ ...header, simulations: 2, rows: 1_000_000 })[0]![0], "Simulations");
     assert.deepEqual(facts({ ...header, rows: 1_000_000 })[4], ["Rows", "1,000,000"]);
+    assert.equal(errorsTitle(["e"], header), "1 run failed");
+    assert.equal(errorsTitle(["e"], { runs: 3, runsKept: 2 }), "1 run failed, and the simulation stopped there (1 of 3 runs not run)");
     assert.equal(duration(3421), "3.42 s");
     assert.equal(duration(125_000), "2 min 5 s");
   });

@@ -17,7 +17,8 @@ export function formatCell(value: unknown): CellText {
   if (typeof value === "number") {
     const full = String(value);
     // Twelve significant digits keep a column narrow; the exact value is in the tooltip.
-    const short = Number.isInteger(value) || full.length <= 14 ? full : String(Number(value.toPrecision(12)));
+    // Whole numbers keep every digit until JavaScript writes them with an exponent (1.1390625000000001e+21).
+    const short = (Number.isInteger(value) && Math.abs(value) < 1e21) || full.length <= 14 ? full : String(Number(value.toPrecision(12)));
     return short === full ? { text: full, numeric: true, empty: false } : { text: short, full, numeric: true, empty: false };
   }
   if (typeof value === "bigint") return { text: String(value), numeric: true, empty: false };

@@ -11,6 +11,9 @@ import { Checklist } from "./checklist";
 import { h } from "./dom";
 import { chartedVariables, defaultVariables } from "./state";
 
+/** Charts fit the panel down to this width in px; a narrower panel scrolls them (media/panel.css). */
+const MIN_CHART_WIDTH = 200;
+
 /** What the tab needs from the panel. */
 export interface ChartsTabHost {
   state(): PanelViewState;
@@ -114,7 +117,7 @@ export class ChartsTab {
     this.stale = false;
     const state = this.host.state();
     this.drawnWidth = Math.floor(this.charts.clientWidth);
-    const options: ChartOptions = { mode: state.mode, layout: state.layout, theme: themeFromCss(this.charts), width: Math.max(320, this.drawnWidth - 18) };
+    const options: ChartOptions = { mode: state.mode, layout: state.layout, theme: themeFromCss(this.charts), width: Math.max(MIN_CHART_WIDTH, this.drawnWidth - 18) };
     const plans = planCharts(results.charts, results.overlay, chartedVariables(state.variables, results.charts));
     const empty =
       results.header.rows === 0

@@ -28,7 +28,7 @@ export class Header {
     this.badge.title = header.stopped ?? "The run was stopped before its end; the results hold the rows of the runs that had finished.";
     this.facts.replaceChildren(...facts(header).map(([label, value]) => h("div", {}, h("dt", { text: label }), h("dd", { text: value }))));
     this.facts.hidden = false;
-    this.showErrors(header.errors);
+    this.showErrors(header.errors, header);
   }
 
   /** Hides what describes the last run's ending (stopped badge, errors) while a new run is on. */
@@ -49,15 +49,16 @@ export class Header {
     this.title.textContent = title || "Substep results";
     this.file.textContent = file;
     this.file.title = file;
-    this.file.hidden = !file;
+    // Before a model is loaded its title is its file's name: once is enough.
+    this.file.hidden = !file || file === title || file.endsWith(`/${title}`);
   }
 
   /** The first error at once (its first line), all of them on demand: errors are prominent but never push the charts away. */
-  private showErrors(errors: readonly string[]): void {
+  private showErrors(errors: readonly string[], header?: ResultsHeader): void {
     this.errors.hidden = errors.length === 0;
     if (errors.length === 0) return this.errors.replaceChildren();
     const first = errors[0]!.split("\n")[0]!;
-    this.errors.replaceChildren(h("strong", { text: `${errorsTitle(errors)}: ` }), h("span", { className: "first-error", text: first }));
+    this.errors.replaceChildren(h("strong", { text: `${errorsTitle(errors, header)}: ` }), h("span", { className: "first-error", text: first }));
     if (errors.length > 1 || errors[0]!.includes("\n")) {
       this.errors.append(h("details", {}, h("summary", { text: errors.length > 1 ? "All errors" : "Where" }), h("pre", { text: errors.join("\n\n") })));
     }

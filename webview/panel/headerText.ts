@@ -40,7 +40,9 @@ export function facts(header: ResultsHeader): [string, string][] {
   return out;
 }
 
-/** "1 run failed", "3 runs failed". */
-export function errorsTitle(errors: readonly string[]): string {
-  return errors.length === 1 ? "1 run failed" : `${count(errors.length)} runs failed`;
+/** "1 run failed", "3 runs failed", and whether the simulation stopped there ("1 of 3 runs not run"). */
+export function errorsTitle(errors: readonly string[], header?: Pick<ResultsHeader, "runs" | "runsKept">): string {
+  const failed = errors.length === 1 ? "1 run failed" : `${count(errors.length)} runs failed`;
+  const notRun = header ? header.runs - header.runsKept : 0;
+  return notRun > 0 ? `${failed}, and the simulation stopped there (${count(notRun)} of ${count(header!.runs)} runs not run)` : failed;
 }

@@ -78,10 +78,12 @@ export class ResultsPanel {
       // A run that ends with no results of its own: the last results stay, with their own notes again.
       case "failed":
         this.setRunning(false);
+        this.waiting.hidden = true; // nothing more is coming
         if (this.results) this.header.showResults(this.results.header);
         return this.status.failed(message.message);
       case "stopped":
         this.setRunning(false);
+        this.waiting.hidden = true;
         if (this.results) this.header.showResults(this.results.header);
         return this.status.stoppedBecause(this.results ? `${message.message} The results shown are from the previous run.` : message.message);
       case "tableRows":

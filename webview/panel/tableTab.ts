@@ -100,7 +100,7 @@ export class TableTab {
     if (!info) return;
     const state = this.host.state();
     const rows = state.dropSubsteps ? info.rowCountDropped : info.rowCount;
-    this.rowCount.textContent = state.dropSubsteps ? `${count(rows)} of ${count(info.rowCount)} rows` : `${count(rows)} rows`;
+    this.rowCount.textContent = state.dropSubsteps ? `${count(rows)} of ${count(info.rowCount)} rows` : `${count(rows)} ${rows === 1 ? "row" : "rows"}`;
     this.table.show({ columns: info.columns, rowCount: rows, dropSubsteps: state.dropSubsteps, hidden: new Set(state.hiddenColumns) }, this.topRow, fresh);
   }
 }

@@ -20,7 +20,8 @@ export function themeFromCss(element: Element): ChartTheme {
   }
   const size = Number.parseFloat(read("--chart-font-size"));
   if (Number.isFinite(size) && size > 0) theme.fontSize = size;
-  const palette = splitColours(read("--chart-palette"));
+  // Lines want solid colours: some themes give a chart colour an alpha (Modern's orange is 33%).
+  const palette = splitColours(read("--chart-palette")).map(opaque);
   if (palette.length > 0) theme.palette = palette;
   const background = read("--chart-background");
   if (background) theme.background = background;
@@ -30,4 +31,12 @@ export function themeFromCss(element: Element): ChartTheme {
 /** The colours of a list separated by spaces or commas; functional colours ("rgba(0, 0, 0, 0.5)") stay whole. */
 export function splitColours(list: string): string[] {
   return list.match(/[^\s,()]+(\([^)]*\))?/g) ?? [];
+}
+
+/** The colour without its alpha: rgba(r, g, b, a) → rgb(r, g, b), #rrggbbaa → #rrggbb, #rgba → #rgb. */
+export function opaque(colour: string): string {
+  const rgba = /^rgba?\(\s*([^,\s]+)[,\s]+([^,\s]+)[,\s]+([^,\s/)]+)/i.exec(colour);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  if (/^#([0-9a-f]{8}|[0-9a-f]{4})$/i.test(colour)) return colour.slice(0, colour.length === 9 ? 7 : 4);
+  return colour;
 }
