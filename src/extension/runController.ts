@@ -29,7 +29,8 @@ export interface RunEvents {
   onStart(file: string, title: string): void;
   onProgress(file: string, done: number, total: number): void;
   onResult(result: StoredResult): void;
-  onFailure(file: string, message: string, errors: ModelErrorInfo[]): void;
+  /** A run that failed; `result` when the run had a result (rows, with the errors in it) that onResult showed. */
+  onFailure(file: string, message: string, errors: ModelErrorInfo[], result: StoredResult | undefined): void;
   /** A run stopped by the user or by its time limit (not one replaced by a newer run); `result` when it had rows to keep. */
   onStopped(file: string, message: string, reason: "user" | "timeout", result: StoredResult | undefined): void;
 }
@@ -172,7 +173,7 @@ export class RunController extends Disposable {
       if (stopped) this.output.warn(stopped);
       await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
       this.events.onResult(result);
-      if (errors.length) this.events.onFailure(file, formatModelError(this.relative(errors[0]!)), errors);
+      if (errors.length) this.events.onFailure(file, formatModelError(this.relative(errors[0]!)), errors, result);
       else if (stopped && entry.reason !== "superseded") this.events.onStopped(file, stopped, entry.reason ?? "user", result);
       return result;
     } catch (err) {
@@ -185,7 +186,7 @@ export class RunController extends Disposable {
             : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
       Object.assign(record, { status: err instanceof CancelledError ? "stopped" : "failed", durationMs: Date.now() - record.startedAt, message });
       this.output.error(`run ${record.id}: ${message}`);
-      if (!(err instanceof CancelledError)) this.events.onFailure(file, message, info ? [info] : []);
+      if (!(err instanceof CancelledError)) this.events.onFailure(file, message, info ? [info] : [], undefined);
       else if (entry.reason !== "superseded") this.events.onStopped(file, message, entry.reason ?? "user", undefined);
       return undefined;
     } finally {

@@ -59,9 +59,10 @@ export class Substep extends Disposable {
           if (result.cancelled) this.status.stopped(title, summary);
           else this.status.finished(title, summary, result.errors.length === 0);
         },
-        onFailure: (file, message, errors) => {
+        onFailure: (file, message, errors, result) => {
           if (errors.length) this.diagnostics.set(file, errors);
-          this.panels.get(file)?.showFailure(message);
+          // A result's header already shows its errors, with where they happened.
+          if (!result) this.panels.get(file)?.showFailure(message);
           this.status.failed(vscode.workspace.asRelativePath(file));
           void vscode.window.showErrorMessage(message.split("\n")[0]!, "Show Problems").then((pick) => {
             if (pick) void vscode.commands.executeCommand("workbench.actions.view.problems");

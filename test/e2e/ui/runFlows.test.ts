@@ -120,6 +120,24 @@ export const suite: UiSuite = {
         await wb.screenshot("run-on-save", wb.page.locator(".part.editor"));
       },
     },
+    {
+      name: "failsInRun2.sim.ts: the header says run 2 failed and run 3 was not run, names the place, and keeps 31 rows",
+      run: async (wb) => {
+        await wb.openFile("failsInRun2.sim.ts");
+        await wb.runCommand("Substep: Run Simulation");
+        await wb.activeTab("Results: Fails in run 2").waitFor({ timeout: 30_000 });
+        const view = await wb.webviewFrame();
+        // Run 1: 1 + 10 × 2 rows; run 2: its initial row and timesteps 1–4 (2 rows each) and timestep 5's first block.
+        await expectFacts(view, { Runs: "3", Timesteps: "10", Rows: "31" });
+        const errors = view.locator("#substep-header .run-errors");
+        await errors.filter({ hasText: /^1 run failed, and the simulation stopped there \(1 of 3 runs not run\): failsInRun2\.sim\.ts:\d+:\d+: RangeError: x out of range in run 2/ }).waitFor({ timeout: 10_000 });
+        await errors.getByText("Where").click();
+        await errors.locator("pre", { hasText: "in state update 'x' at simulation 0, subset 0, run 2, timestep 5, substep 2 (block 'check')" }).waitFor({ timeout: 5_000 });
+        // Said once, in the header: no second box repeating it.
+        assert.equal(await view.locator(".failure").isVisible(), false, "no failure box");
+        await wb.screenshot("fails-in-run-2", wb.page.locator(".part.editor"));
+      },
+    },
   ],
 };
 
