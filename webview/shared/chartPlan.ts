@@ -19,17 +19,18 @@ export interface ChartPlan {
 }
 
 /**
- * The charts of `data`: the overlay of `overlay` when it holds two or more variables, then `variables` in the data's
- * order (unknown names skipped), then the model's own charts.
+ * The charts of `data`: the overlay of those of `overlay` that are chosen, when two or more are, then the chosen
+ * `variables` in the data's order (unknown names skipped), then the model's own charts.
  */
 export function planCharts(data: ChartData, overlay: readonly string[], variables: Iterable<string>): ChartPlan[] {
   const plans: ChartPlan[] = [];
-  const known = overlay.filter((v) => data.variables.includes(v));
+  const chosen = new Set(variables);
+  // The variable picker rules the overlay too: "None" leaves only the model's own charts.
+  const known = overlay.filter((v) => data.variables.includes(v) && chosen.has(v));
   if (known.length >= 2) {
     const title = known.join(", ");
     plans.push({ key: "overlay", kind: "overlay", title, variable: title, spec: (options) => overlayChartSpec(data, known, options) });
   }
-  const chosen = new Set(variables);
   for (const v of data.variables) {
     if (chosen.has(v)) plans.push({ key: `variable:${v}`, kind: "variable", title: v, variable: v, spec: (options) => variableChartSpec(data, v, options) });
   }
