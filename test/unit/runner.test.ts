@@ -127,8 +127,8 @@ test("a failed run stops the job: batches queued behind it are not waited for", 
   const two = await runBundle(bundle, { workers: 2 });
   assert.deepEqual(two.results.errors.map((e) => e.place?.run), [1]);
   assert.deepEqual(two.results.runs.map((r) => r.run), [1]);
-  // Runs 11–15 take 5 × 100 ms on the other worker: not waited for.
-  assert.ok(Date.now() - started < 450, `settled after ${Date.now() - started} ms`);
+  // Runs 11–15 take 5 × 500 ms on the other worker: not waited for (the margin is for a busy machine).
+  assert.ok(Date.now() - started < 1500, `settled after ${Date.now() - started} ms`);
 });
 
 test("after a failure the rows kept are those of one worker, whatever the number of workers", async () => {
