@@ -6,6 +6,8 @@ import { Disposable } from "./dispose";
 /** Diagnostics of source "substep", per model file: replaced by each load or run of that file. */
 export class ModelDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection("substep"));
+  /** The files each model's problems were put on (itself, and imported files where errors were located). */
+  private readonly targets = new Map<string, string[]>();
 
   /** Replaces the problems reported for `file` (the model run or validated) with `errors`. */
   set(file: string, errors: readonly ModelErrorInfo[]): void {
@@ -18,11 +20,15 @@ export class ModelDiagnostics extends Disposable {
       byFile.set(target, list);
     }
     // Problems located in imported files are cleared with the model's next load too.
+    for (const target of this.targets.get(file) ?? []) if (!byFile.has(target)) this.collection.delete(vscode.Uri.file(target));
     for (const [target, list] of byFile) this.collection.set(vscode.Uri.file(target), list);
+    this.targets.set(file, [...byFile.keys()]);
   }
 
+  /** Removes every problem reported for the model `file` (deleted or renamed). */
   clear(file: string): void {
-    this.collection.delete(vscode.Uri.file(file));
+    for (const target of this.targets.get(file) ?? [file]) this.collection.delete(vscode.Uri.file(target));
+    this.targets.delete(file);
   }
 }
 

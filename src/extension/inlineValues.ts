@@ -66,12 +66,17 @@ export class InlineValues extends Disposable {
     for (const [line, list] of byLine) {
       if (line >= doc.lineCount) continue;
       const end = doc.lineAt(line).range.end;
-      const label = list.map((f) => (list.length > 1 || f.name !== f.variable ? `${f.name.slice(f.variable.length + 1) || f.name} ≈ ${formatNumber(f.mean)}` : `≈ ${formatNumber(f.mean)}`)).join(", ");
+      const label = list.map((f) => (list.length > 1 || f.name !== f.variable ? `${f.name.slice(f.variable.length + 1) || f.name}: ${approx(f)}` : approx(f))).join(", ");
       const hover = new vscode.MarkdownString(list.map(describe).join("\n\n---\n\n"));
       decorations.push({ range: new vscode.Range(end, end), hoverMessage: hover, renderOptions: { after: { contentText: `→ ${label}` } } });
     }
     editor.setDecorations(this.decoration, decorations);
   }
+}
+
+/** "5201" when every run ended on it, else "≈ 263.333" (the mean over the runs). */
+function approx(f: Final): string {
+  return f.min === f.max ? formatNumber(f.mean) : `≈ ${formatNumber(f.mean)}`;
 }
 
 function describe(f: Final): string {

@@ -8,6 +8,9 @@ export class ModelFiles extends Disposable {
   private files = new Set<string>();
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onDidDeleteEmitter = this.register(new vscode.EventEmitter<string>());
+  /** A model file was deleted (or renamed away), in VS Code or outside it. */
+  readonly onDidDelete = this.onDidDeleteEmitter.event;
   /** Resolves after the first scan. */
   readonly ready: Promise<void>;
 
@@ -23,6 +26,7 @@ export class ModelFiles extends Disposable {
     this.register(
       watcher.onDidDelete((uri) => {
         if (this.files.delete(uri.fsPath)) this.onDidChangeEmitter.fire();
+        this.onDidDeleteEmitter.fire(uri.fsPath);
       }),
     );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));

@@ -65,6 +65,16 @@ export class ResultsStore {
     await writeFile(this.pathOf(result.file).fsPath, serialize(data));
   }
 
+  /** The result of `from`, now the model file `to` (renamed): kept under its new name. */
+  async move(from: string, to: string): Promise<StoredResult | undefined> {
+    const stored = await this.load(from);
+    if (!stored) return undefined;
+    this.memory.delete(from);
+    const moved = { ...stored, file: to };
+    await this.set(moved).catch(() => {});
+    return moved;
+  }
+
   private pathOf(file: string): vscode.Uri {
     return vscode.Uri.joinPath(this.folder, `${createHash("sha256").update(file).digest("hex").slice(0, 24)}.bin`);
   }

@@ -209,11 +209,12 @@ export class RunController extends Disposable {
    * Loads the model in a worker and runs one timestep of one run per subset, with a time limit: the
    * problems a full run would meet first, without its cost.
    */
-  async validate(file: string): Promise<Validation> {
+  async validate(file: string, superseded?: AbortSignal): Promise<Validation> {
     const settings = readSettings(vscode.Uri.file(file));
     try {
       const bundle = await bundleOpen(file);
-      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, AbortSignal.timeout(VALIDATION_MS));
+      const limit = AbortSignal.timeout(VALIDATION_MS);
+      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, superseded ? AbortSignal.any([limit, superseded]) : limit);
     } catch (err) {
       if (err instanceof ModelError) return { errors: [err.info] };
       if (err instanceof CancelledError) {

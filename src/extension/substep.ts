@@ -1,5 +1,5 @@
 // The extension's parts wired together: models, runs, panels, editor features and commands.
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "./dispose";
 import { ModelDiagnostics } from "./diagnostics";
@@ -35,7 +35,10 @@ export class Substep extends Disposable {
   private readonly diagram: DiagramView;
   private readonly panels = new Map<string, ResultsPanel>();
   private readonly progressWaiters = new Map<string, (done: number, total: number) => void>();
-  private readonly validating = new Set<string>();
+  /** The model file whose editor was active last: what a command means when a webview or the Welcome page is active. */
+  private lastModel: string | undefined;
+  /** Validations in progress by file; `again`: a newer text to check once this one has stopped. */
+  private readonly validating = new Map<string, { stop: AbortController; again?: { doc: vscode.TextDocument; report: boolean } }>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -91,6 +94,11 @@ export class Substep extends Disposable {
     this.diagram = this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
+    this.lastModel = activeModelFile();
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => (this.lastModel = activeModelFile() ?? this.lastModel)));
+    // A model deleted or renamed away takes its problems with it; a renamed one keeps its results and panel.
+    this.register(this.files.onDidDelete((file) => this.diagnostics.clear(file)));
+    this.register(vscode.workspace.onDidRenameFiles((e) => void this.renamed(e.files)));
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validate(doc)));
     for (const doc of vscode.workspace.textDocuments) this.validate(doc);
     this.registerCommands();
@@ -141,7 +149,8 @@ export class Substep extends Disposable {
       if (!format) return undefined;
       return this.exportFile(file!, format, given?.path ? { path: given.path } : {});
     });
-    command("substep.newModel", (templateId?: string) => this.newModel(templateId));
+    // The walkthrough passes { openExisting: true }: its "Open the example" opens the example when it is there.
+    command("substep.newModel", (templateId?: string, options?: { openExisting?: boolean }) => this.newModel(templateId, options?.openExisting === true));
     command("substep.refreshModels", () => this.files.rescan());
   }
 
@@ -245,6 +254,13 @@ export class Substep extends Disposable {
     await this.files.ready;
     const files = this.files.list.filter((f) => !withResults || this.store.get(f));
     if (files.length === 1) return files[0];
+    // No text editor has the focus (a results panel, the Welcome page): the model shown beside it, else
+    // the one last worked on.
+    if (!vscode.window.activeTextEditor) {
+      const shown = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.fsPath))].filter((f) => files.includes(f));
+      if (shown.length === 1) return shown[0];
+      if (this.lastModel && files.includes(this.lastModel)) return this.lastModel;
+    }
     if (files.length === 0) {
       const create = await vscode.window.showInformationMessage("No model files (*.sim.ts) in this workspace.", "New Model…");
       if (create) await this.newModel();
@@ -286,21 +302,56 @@ export class Substep extends Disposable {
   private validate(doc: vscode.TextDocument, report = true): void {
     const file = doc.uri.fsPath;
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted || !readSettings(doc.uri).validateOnSave) return;
-    if ((report && this.runs.running.includes(file)) || this.validating.has(file)) return;
-    this.validating.add(file);
+    if (report && this.runs.running.includes(file)) return;
+    const current = this.validating.get(file);
+    if (current) {
+      // A newer text (a fix saved while a slow check runs, say): stop that check, then check this one.
+      current.again = { doc, report: report || current.again?.report === true };
+      current.stop.abort();
+      return;
+    }
+    const entry: { stop: AbortController; again?: { doc: vscode.TextDocument; report: boolean } } = { stop: new AbortController() };
+    this.validating.set(file, entry);
     void this.runs
-      .validate(file)
+      .validate(file, entry.stop.signal)
       .then(({ errors, loaded }) => {
+        if (entry.stop.signal.aborted) return; // superseded: its result describes an older text
         this.diagram.setLoaded(file, loaded);
         if (!report) return;
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
         if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
       })
-      .finally(() => this.validating.delete(file));
+      .finally(() => {
+        this.validating.delete(file);
+        if (entry.again) this.validate(entry.again.doc, entry.again.report);
+      });
   }
 
-  private async newModel(templateId?: string): Promise<void> {
+  /** Model files (or folders of them) renamed in VS Code: their panels and stored results follow. */
+  private async renamed(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      const from = oldUri.fsPath;
+      const moved = (file: string): string | undefined =>
+        file === from ? newUri.fsPath : file.startsWith(from + sep) ? newUri.fsPath + file.slice(from.length) : undefined;
+      for (const [file, panel] of [...this.panels]) {
+        const to = moved(file);
+        if (!to) continue;
+        this.panels.delete(file);
+        this.panels.set(to, panel);
+        panel.moveTo(to);
+        this.diagnostics.clear(file);
+        const stored = await this.store.move(file, to);
+        if (stored) panel.showResult(stored);
+      }
+      if (isModelFile(from) && !this.panels.has(newUri.fsPath)) {
+        this.diagnostics.clear(from);
+        await this.store.move(from, newUri.fsPath);
+      }
+    }
+  }
+
+  private async newModel(templateId?: string, openExisting = false): Promise<void> {
     const template =
       TEMPLATES.find((t) => t.id === templateId) ??
       (await vscode.window.showQuickPick(
@@ -310,6 +361,10 @@ export class Substep extends Disposable {
     if (!template) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     let target: vscode.Uri | undefined;
+    if (folder && openExisting && (await exists(join(folder, template.fileName)))) {
+      await vscode.window.showTextDocument(vscode.Uri.file(join(folder, template.fileName)), { preview: false });
+      return;
+    }
     if (folder) {
       let name = template.fileName;
       for (let i = 2; await exists(join(folder, name)); i++) name = template.fileName.replace(/\.sim\./, `${i}.sim.`);
