@@ -28,11 +28,17 @@ function init({ typescript: ts }) {
 const MODEL_FILE = /\.sim\.[cm]?[jt]s$/;
 /** "'x' is declared but its value is never read" (6133), "All destructured elements are unused" (6198). */
 const UNUSED = new Set([6133, 6198]);
+/** "Object literal may only specify known properties" (2353), the same with "Did you mean" (2561). */
+const EXCESS = new Set([2353, 2561]);
+/** "Parameter 'x' implicitly has an 'any' type" (7006), "Binding element 'x' implicitly..." (7031). */
+const IMPLICIT_ANY = new Set([7006, 7031]);
 
 /**
  * Model functions keep cadCAD's positional signature (params, substep, history, state, ...), so most of
  * them leave parameters unused on purpose: in model files, those hints (faded or underlined names)
  * are noise. Unused locals and imports are still hinted.
+ * A misspelt key in `variables` is one error; the functions written under it lose their contextual
+ * types, and each of their parameters would add an "implicitly has an 'any' type" error: those go.
  */
 function withoutUnusedParameterHints(ts, service) {
   const proxy = Object.create(null);
@@ -49,6 +55,23 @@ function withoutUnusedParameterHints(ts, service) {
     };
     visit(source);
     return hints.filter((d) => !(UNUSED.has(d.code) && parameters.has(d.start)));
+  };
+  proxy.getSemanticDiagnostics = (fileName) => {
+    const errors = service.getSemanticDiagnostics(fileName);
+    if (!MODEL_FILE.test(fileName)) return errors;
+    const excess = new Set(errors.filter((d) => EXCESS.has(d.code)).map((d) => d.start));
+    if (excess.size === 0) return errors;
+    const source = service.getProgram()?.getSourceFile(fileName);
+    if (!source) return errors;
+    // The parameters of functions written as the value of an excess property (a misspelt variable, say).
+    const orphans = new Set();
+    const visit = (node, inExcess) => {
+      const here = inExcess || (ts.isPropertyAssignment(node) && excess.has(node.name.getStart(source)));
+      if (here && ts.isParameter(node)) orphans.add(node.name.getStart(source));
+      ts.forEachChild(node, (child) => visit(child, here));
+    };
+    visit(source, false);
+    return errors.filter((d) => !(IMPLICIT_ANY.has(d.code) && orphans.has(d.start)));
   };
   return proxy;
 }

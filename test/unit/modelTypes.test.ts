@@ -120,6 +120,23 @@ export default defineModel({
   assert.deepEqual(unused("plain.ts").sort(), ["history", "params", "substep", "unusedLocal"]);
 });
 
+test("a misspelt variable key is one error in a model file, not one more per parameter of its function", () => {
+  const text = `import { defineModel } from "substep";
+export default defineModel({
+  initialState: { tokens: 1 },
+  timesteps: 3,
+  blocks: [{ variables: { tokenz: (params, substep, history, state) => state.tokens + 1 } }],
+});
+`;
+  const folder = typedFolder({ "typo.sim.ts": text }, dir);
+  const found = folder.errors("typo.sim.ts");
+  assert.equal(found.length, 1, found.join("\n"));
+  assert.match(found[0]!, /^5: .*'tokenz' does not exist in type/);
+  // Without the plugin's filter the same program has the implicit-any errors (they are what is dropped).
+  const raw = folder.service.getProgram()!.getSemanticDiagnostics(folder.service.getProgram()!.getSourceFile(folder.path("typo.sim.ts")));
+  assert.equal(raw.filter((d) => d.code === 7006).length, 4);
+});
+
 test("a policy returning one of several shapes gives a union, not never; two policies still intersect", () => {
   const text = `import { defineModel } from "substep";
 export default defineModel({
