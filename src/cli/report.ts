@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatModelError, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
 import { buildChartData, type ChartDataOptions } from "../shared/chartData";
-import { varyingVariables } from "../shared/chartRows";
+import { overlayVariables } from "../shared/chartRows";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../shared/reportPayload";
 import { REPORT_CSS } from "./reportStyle";
 import { formatMs, formatNumber } from "./summary";
@@ -31,10 +31,9 @@ const MAX_TABLE_RUNS = 20;
 export function renderHtmlReport(results: Results, meta: ReportMeta, options: ReportOptions = {}): string {
   const renderer = readRenderer(options.rendererPath ?? join(__dirname, "report.js"));
   const data = buildChartData(results, options);
-  const varying = varyingVariables(data);
   const payload: ReportPayload = {
     data,
-    overlay: (varying.length >= 2 ? varying : data.variables).slice(0, 2),
+    overlay: overlayVariables(data),
     variables: data.variables,
     mode: "mean",
     layout: "colour",

@@ -96,3 +96,28 @@ export function varyingVariables(data: ChartData): string[] {
   );
 }
 
+/** Largest ratio between the scales of two variables drawn on one axis: beyond it one of them is a flat line. */
+const OVERLAY_SCALE_RATIO = 100;
+
+/**
+ * The overlay chart's variables (the seed notebook's plot of tokens and community_treasury): the first
+ * variable that changes and the next one on a comparable scale; none when no other is comparable.
+ */
+export function overlayVariables(data: ChartData, varying: readonly string[] = varyingVariables(data)): string[] {
+  const scale = (v: string): number => {
+    let max = 0;
+    for (const g of data.groups) {
+      const s = g.series[v];
+      for (const values of s ? [...s.runs, s.p5, s.p95] : []) for (const x of values) if (x !== null && Math.abs(x) > max) max = Math.abs(x);
+    }
+    return max;
+  };
+  const [first, ...rest] = varying;
+  if (first === undefined) return [];
+  const a = scale(first);
+  const partner = rest.find((v) => {
+    const b = scale(v);
+    return a > 0 && b > 0 && Math.max(a, b) / Math.min(a, b) <= OVERLAY_SCALE_RATIO;
+  });
+  return partner === undefined ? [] : [first, partner];
+}

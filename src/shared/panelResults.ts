@@ -1,7 +1,7 @@
 // The message that shows a result in the results panel: header facts, aggregated chart data, table shape.
 import type { Results } from "../engine";
 import { buildChartData } from "./chartData";
-import { varyingVariables } from "./chartRows";
+import { overlayVariables } from "./chartRows";
 import type { PanelResults, ResultsHeader } from "./protocol";
 import { TableIndex } from "./tablePages";
 
@@ -29,8 +29,8 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
       rows: results.rowCount,
     },
     charts,
-    // The seed notebook's plot: the first two variables that change (tokens and community_treasury for WORK).
-    overlay: varyingVariables(charts).slice(0, 2),
+    // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
+    overlay: overlayVariables(charts),
     table: { columns: results.flatColumnNames(), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
   };
 }

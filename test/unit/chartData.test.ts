@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { simulate, type Model } from "../../src/engine";
 import { buildChartData, decimate, groupLabel, jsonSafe, percentile } from "../../src/shared/chartData";
-import { runRows, statRows, tableRows, varyingVariables } from "../../src/shared/chartRows";
+import { overlayVariables, runRows, statRows, tableRows, varyingVariables } from "../../src/shared/chartRows";
 
 /** x = run · timestep at the end of each timestep; block 1 writes a decoy that end-of-timestep rows must skip. */
 function linear(runs: number, timesteps: number, extra: Partial<Model> = {}): Model {
@@ -201,6 +201,18 @@ describe("tidy rows", () => {
     const counter: Model = { initialState: { a: 1, b: 5 }, timesteps: 3, blocks: [{ variables: { b: (_p, _s, _h, st) => st.b + 1 } }] };
     const constant = buildChartData(simulate(counter));
     assert.deepEqual(varyingVariables(constant), ["b"]);
+  });
+
+  test("the overlay pairs the first varying variable with the next on a comparable scale, else draws none", () => {
+    const scales: Model = {
+      initialState: { small: 1, huge: 1, near: 1, c: 7 },
+      timesteps: 5,
+      blocks: [{ variables: { small: (_p, _s, _h, st) => st.small + 1, huge: (_p, _s, _h, st) => st.huge * 1000, near: (_p, _s, _h, st) => st.near + 3 } }],
+    };
+    // small ends at 6, huge at 1e15, near at 16: huge would flatten small into its axis.
+    assert.deepEqual(overlayVariables(buildChartData(simulate(scales))), ["small", "near"]);
+    const alone: Model = { initialState: { small: 1, huge: 1 }, timesteps: 5, blocks: [{ variables: { small: (_p, _s, _h, st) => st.small + 1, huge: (_p, _s, _h, st) => st.huge * 1000 } }] };
+    assert.deepEqual(overlayVariables(buildChartData(simulate(alone))), []);
   });
 });
 
