@@ -94,17 +94,18 @@ async function run(cmd: RunCommand): Promise<number> {
   const writeStart = performance.now();
   const written: string[] = [];
   let unwritten = 0;
-  for (const out of cmd.outputs) {
-    const path = resolve(out);
+  // Each output's folder was made before the run (`unwritable`); a write that fails still leaves the others.
+  const write = async (out: string, task: (path: string) => Promise<void>): Promise<boolean> => {
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeOutput(path, results, cmd, file, engineMs);
-      written.push(path);
+      await task(resolve(out));
+      return true;
     } catch (err) {
       unwritten++;
       process.stderr.write(`substep: cannot write ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return false;
     }
-  }
+  };
+  for (const out of cmd.outputs) if (await write(out, (path) => writeOutput(path, results, cmd, file, engineMs))) written.push(resolve(out));
   const writeMs = performance.now() - writeStart;
   if (cmd.stats) {
     const sims = results.simulations;
@@ -120,13 +121,7 @@ async function run(cmd: RunCommand): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       workers,
     };
-    try {
-      await mkdir(dirname(resolve(cmd.stats)), { recursive: true });
-      await writeFile(resolve(cmd.stats), `${JSON.stringify(stats, null, 2)}\n`);
-    } catch (err) {
-      unwritten++;
-      process.stderr.write(`substep: cannot write ${cmd.stats}: ${err instanceof Error ? err.message : String(err)}\n`);
-    }
+    await write(cmd.stats, (path) => writeFile(path, `${JSON.stringify(stats, null, 2)}\n`));
   }
   if (!cmd.quiet) {
     process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);

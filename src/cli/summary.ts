@@ -1,6 +1,6 @@
 // The readable summary printed after a run: dimensions, timings, final values per run and their mean.
 import type { Results, RunData, SimulationInfo } from "../engine";
-import { columnValue, flatten } from "../engine";
+import { columnValue, flatten, valueText } from "../engine";
 
 /** Timings shown in the summary header. */
 export interface SummaryTimes {
@@ -108,6 +108,6 @@ function plural(n: number, word: string): string {
 }
 
 function short(value: unknown, max = 30): string {
-  const text = typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
+  const text = typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : valueText(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -68,11 +68,16 @@ export function describeThrown(thrown: unknown): string {
 function describeThrownValue(thrown: unknown): string {
   if (typeof thrown === "object" && thrown !== null) {
     try {
-      const json = JSON.stringify(thrown, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+      const json = valueText(thrown);
       if (json !== undefined) return json.length > 200 ? `${json.slice(0, 199)}…` : json;
     } catch {
       // a cycle: fall through
     }
   }
   return typeof thrown === "bigint" ? `${thrown}n` : String(thrown);
+}
+
+/** A value as JSON text for people to read, bigints written as code writes them (`80n`); throws on a cycle. */
+export function valueText(value: unknown): string | undefined {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
 }

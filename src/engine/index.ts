@@ -8,7 +8,7 @@ export { add, aggregateSignals, AggregationError } from "./aggregate";
 export { ColumnWriter, columnBuffers, columnValue, numericSeries, type ColumnData } from "./columns";
 export { compileExperiment, META_KEYS, type CompiledModel, type Overrides } from "./compile";
 export { deepCopy } from "./copy";
-export { ModelError, formatModelError, formatPlace, type ModelErrorInfo, type Place } from "./errors";
+export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo, type Place } from "./errors";
 export { noLocator, type Locator, type SourceLocation } from "./locate";
 export { watchSignals, type LoadedBlock, type LoadedModel } from "./observe";
 export { ambientRandom, createRandom, setAmbientRandom } from "./random";

@@ -33,7 +33,8 @@ export class ResultsPanel extends Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private modelFile: string,
+    /** The model file this panel shows (a rename moves it: Re-run and Export follow). */
+    public file: string,
     private readonly host: PanelHost,
   ) {
     super();
@@ -50,29 +51,19 @@ export class ResultsPanel extends Disposable {
     this.register(this.onDidDisposeEmitter);
   }
 
-  /** The model file this panel shows. */
-  get file(): string {
-    return this.modelFile;
-  }
-
-  /** The model file was renamed: Re-run and Export follow it. */
-  moveTo(file: string): void {
-    this.modelFile = file;
-  }
-
   /** Shows a result (the latest of this model). */
   showResult(result: StoredResult): void {
     this.result = result;
     this.tables.clear();
     const { results, file: _, ...facts } = result;
-    const payload = buildPanelResults(results, { ...facts, file: this.host.displayPath(this.modelFile), path: this.modelFile, maxTimesteps: readSettings().maxPanelRows });
+    const payload = buildPanelResults(results, { ...facts, file: this.host.displayPath(this.file), path: this.file, maxTimesteps: readSettings().maxPanelRows });
     this.columns = payload.table.columns;
     this.panel.title = `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });
   }
 
   showRunning(title: string): void {
-    this.post({ type: "running", title, file: this.host.displayPath(this.modelFile) });
+    this.post({ type: "running", title, file: this.host.displayPath(this.file) });
   }
 
   showProgress(done: number, total: number): void {
@@ -130,15 +121,15 @@ export class ResultsPanel extends Disposable {
         return;
       }
       case "export": {
-        const path = await this.host.exportResults(this.modelFile, message.format, message.data, message.name);
+        const path = await this.host.exportResults(this.file, message.format, message.data, message.name);
         if (path) this.post({ type: "exported", path });
         return;
       }
       case "rerun":
-        this.host.rerun(this.modelFile);
+        this.host.rerun(this.file);
         return;
       case "stop":
-        this.host.stop(this.modelFile);
+        this.host.stop(this.file);
         return;
       default:
         assertNever(message);

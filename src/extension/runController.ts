@@ -207,14 +207,13 @@ export class RunController extends Disposable {
 
   /**
    * Loads the model in a worker and runs one timestep of one run per subset, with a time limit: the
-   * problems a full run would meet first, without its cost.
+   * problems a full run would meet first, without its cost. `superseded` stops it early (a newer text).
    */
-  async validate(file: string, superseded?: AbortSignal): Promise<Validation> {
+  async validate(file: string, superseded: AbortSignal): Promise<Validation> {
     const settings = readSettings(vscode.Uri.file(file));
     try {
       const bundle = await bundleOpen(file);
-      const limit = AbortSignal.timeout(VALIDATION_MS);
-      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, superseded ? AbortSignal.any([limit, superseded]) : limit);
+      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, AbortSignal.any([AbortSignal.timeout(VALIDATION_MS), superseded]));
     } catch (err) {
       if (err instanceof ModelError) return { errors: [err.info] };
       if (err instanceof CancelledError) {

@@ -17,6 +17,7 @@ import { RunController } from "./runController";
 import { isModelFile, readSettings } from "./settings";
 import { RunStatusBar } from "./statusBar";
 import { TEMPLATES } from "./templates";
+import { ModelValidation } from "./validation";
 import { ModelsTree, RunsTree } from "./trees";
 import { webviewOptions } from "./webviewHtml";
 import type { Overrides } from "../engine";
@@ -32,13 +33,11 @@ export class Substep extends Disposable {
   private readonly diagnostics = this.register(new ModelDiagnostics());
   private readonly status = this.register(new RunStatusBar());
   private readonly runs: RunController;
-  private readonly diagram: DiagramView;
   private readonly panels = new Map<string, ResultsPanel>();
   private readonly progressWaiters = new Map<string, (done: number, total: number) => void>();
   /** The model file whose editor was active last: what a command means when a webview or the Welcome page is active. */
   private lastModel: string | undefined;
-  /** Validations in progress by file; `again`: a newer text to check once this one has stopped. */
-  private readonly validating = new Map<string, { stop: AbortController; again?: { doc: vscode.TextDocument; report: boolean } }>();
+  private readonly validation: ModelValidation;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -91,7 +90,8 @@ export class Substep extends Disposable {
     // Authoring: quick fixes on validation problems, hovers on keys, the Model Diagram view (substep.showDiagram).
     this.register(vscode.languages.registerCodeActionsProvider(modelSelector, new ModelQuickFixes(), ModelQuickFixes.metadata));
     this.register(vscode.languages.registerHoverProvider(modelSelector, new ModelHover(this.store)));
-    this.diagram = this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
+    const diagram = this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
+    this.validation = new ModelValidation(this.runs, this.diagnostics, diagram, this.output);
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
     this.lastModel = activeModelFile();
@@ -99,8 +99,8 @@ export class Substep extends Disposable {
     // A model deleted or renamed away takes its problems with it; a renamed one keeps its results and panel.
     this.register(this.files.onDidDelete((file) => this.diagnostics.clear(file)));
     this.register(vscode.workspace.onDidRenameFiles((e) => void this.renamed(e.files)));
-    this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validate(doc)));
-    for (const doc of vscode.workspace.textDocuments) this.validate(doc);
+    this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.validation.check(doc)));
+    for (const doc of vscode.workspace.textDocuments) this.validation.check(doc);
     this.registerCommands();
   }
 
@@ -290,45 +290,15 @@ export class Substep extends Disposable {
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted) return;
     if (readSettings(doc.uri).runOnSave) {
       // The run reports the problems; the dry run still loads the model for the diagram.
-      this.validate(doc, false);
+      this.validation.check(doc, false);
       void this.run(file);
-    } else this.validate(doc);
+    } else this.validation.check(doc);
   }
 
   /**
-   * Checks a model file on open and save (trusted workspaces only: validating runs its code): its problems
-   * (unless `report` is false: a run reports them) and its blocks as loaded, for the diagram.
+   * Model files (or folders of them) renamed in VS Code: their panels and stored results follow. (Their
+   * problems go with the old name's deletion, which the file watcher reports.)
    */
-  private validate(doc: vscode.TextDocument, report = true): void {
-    const file = doc.uri.fsPath;
-    if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted || !readSettings(doc.uri).validateOnSave) return;
-    if (report && this.runs.running.includes(file)) return;
-    const current = this.validating.get(file);
-    if (current) {
-      // A newer text (a fix saved while a slow check runs, say): stop that check, then check this one.
-      current.again = { doc, report: report || current.again?.report === true };
-      current.stop.abort();
-      return;
-    }
-    const entry: { stop: AbortController; again?: { doc: vscode.TextDocument; report: boolean } } = { stop: new AbortController() };
-    this.validating.set(file, entry);
-    void this.runs
-      .validate(file, entry.stop.signal)
-      .then(({ errors, loaded }) => {
-        if (entry.stop.signal.aborted) return; // superseded: its result describes an older text
-        this.diagram.setLoaded(file, loaded);
-        if (!report) return;
-        // A run that finished meanwhile has reported on the same code: keep its diagnostics.
-        if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
-        if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
-      })
-      .finally(() => {
-        this.validating.delete(file);
-        if (entry.again) this.validate(entry.again.doc, entry.again.report);
-      });
-  }
-
-  /** Model files (or folders of them) renamed in VS Code: their panels and stored results follow. */
   private async renamed(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
     for (const { oldUri, newUri } of files) {
       const from = oldUri.fsPath;
@@ -339,15 +309,11 @@ export class Substep extends Disposable {
         if (!to) continue;
         this.panels.delete(file);
         this.panels.set(to, panel);
-        panel.moveTo(to);
-        this.diagnostics.clear(file);
+        panel.file = to;
         const stored = await this.store.move(file, to);
         if (stored) panel.showResult(stored);
       }
-      if (isModelFile(from) && !this.panels.has(newUri.fsPath)) {
-        this.diagnostics.clear(from);
-        await this.store.move(from, newUri.fsPath);
-      }
+      if (isModelFile(from) && !this.panels.has(newUri.fsPath)) await this.store.move(from, newUri.fsPath);
     }
   }
 

@@ -1,9 +1,8 @@
-// Runs a model bundle's runs over worker threads (or in this thread when one worker is all it needs).
+// Runs a model bundle's runs over worker threads.
 import { availableParallelism } from "node:os";
 import type { ResourceLimits } from "node:worker_threads";
 import { Results, planRuns, rowsPerRun, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
-import { ModelSession } from "./session";
 import { startWorker, type PoolOptions, type Validation, type WorkerHandle } from "./workerHandle";
 
 /** How to run. */
@@ -11,8 +10,6 @@ export interface RunOptions {
   overrides?: Overrides;
   /** Worker threads; default: as many as pay for the work, at most the machine's cores. */
   workers?: number;
-  /** Allow running in the calling thread when one worker would do (the CLI; never the extension host). */
-  inProcess?: boolean;
   signal?: AbortSignal;
   /** Rows done so far and rows expected in all. */
   onProgress?: (done: number, total: number) => void;
@@ -27,7 +24,7 @@ export interface RunOptions {
 /** What a run gives back. */
 export interface RunOutcome {
   results: Results;
-  /** Worker threads used (0: ran in the calling thread). */
+  /** Worker threads used. */
   workers: number;
   cancelled: boolean;
 }
@@ -65,8 +62,6 @@ export class WorkerPool {
   /** Runs every run of the bundle's experiment. Load and validation problems reject with a ModelError. */
   async run(bundle: ModelBundle, options: RunOptions = {}): Promise<RunOutcome> {
     const overrides = options.overrides ?? {};
-    let simulations: SimulationInfo[];
-    let local: ModelSession | undefined;
     const used: WorkerHandle[] = [];
     const take = (): WorkerHandle => {
       const w = this.idle.pop() ?? startWorker(this.settings);
@@ -75,22 +70,12 @@ export class WorkerPool {
     };
     let healthy = false;
     try {
-      if (options.inProcess) {
-        local = new ModelSession(bundle, overrides);
-        simulations = local.simulations;
-      } else {
-        simulations = await untilAborted(take().load(bundle, overrides), options.signal);
-      }
+      const simulations = await untilAborted(take().load(bundle, overrides), options.signal);
       const keys = planRuns(simulations.map((s) => ({ simulation: s.simulation, runs: s.runs, subsets: s.subsets })));
       const rowsOf = (key: RunKey): number => rowsPerRun(simulations[key.simulation]!);
       const total = keys.reduce((n, k) => n + rowsOf(k), 0);
       const workers = planWorkers(total, keys.length, options.workers);
-      options.onPlan?.(simulations, local && workers === 1 ? 0 : workers);
-      if (local && workers === 1) {
-        const runs = local.run(keys, (rows) => options.onProgress?.(rows, total), () => options.signal?.aborted === true);
-        healthy = true;
-        return { results: new Results(simulations, runs), workers: 0, cancelled: options.signal?.aborted === true };
-      }
+      options.onPlan?.(simulations, workers);
       while (used.length < workers) take();
       await untilAborted(Promise.all(used.map((w) => w.load(bundle, overrides))), options.signal);
       const outcome = await dispatch(used, keys, rowsOf, total, simulations, options);

@@ -21,7 +21,7 @@ import { evaluateBundle, type ModelBundle } from "../loader";
 export class ModelSession {
   readonly models: CompiledModel[];
   readonly simulations: SimulationInfo[];
-  private readonly locator: Locator;
+  readonly locator: Locator;
 
   /** Evaluates and validates the bundle; throws ModelError (load or validate) when it cannot. */
   constructor(bundle: ModelBundle, overrides: Overrides) {
@@ -56,18 +56,15 @@ export class ModelSession {
  * and the blocks as loaded with the signals each policy returned.
  */
 export function validateBundle(bundle: ModelBundle, overrides: Overrides): { errors: ModelErrorInfo[]; loaded?: LoadedModel[] } {
-  let models: CompiledModel[];
-  let locator: Locator;
+  let session: ModelSession;
   try {
-    const evaluated = evaluateBundle(bundle);
-    locator = evaluated.locator;
-    models = compileExperiment(evaluated.exported, overrides, locator);
+    session = new ModelSession(bundle, overrides);
   } catch (err) {
     return { errors: [loadFailure(err)] };
   }
-  const watched = watchSignals(models, locator);
+  const watched = watchSignals(session.models, session.locator);
   // The first failure is the one to fix: the other subsets would mostly repeat it.
-  for (const key of planRuns(models)) {
+  for (const key of planRuns(session.models)) {
     const error = simulateRun(watched.models[key.simulation]!, key, { locator: watched.locator }).error;
     if (error) return { errors: [error], loaded: watched.loaded() };
   }

@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ModelError } from "../../src/engine";
+import { ModelError, Results, planRuns } from "../../src/engine";
 import { bundleModelFile } from "../../src/loader";
 import { CancelledError, WorkerPool, planWorkers, runBundle } from "../../src/runner/pool";
+import { ModelSession } from "../../src/runner/session";
 
 const root = join(__dirname, "..", "..");
 const example = join(root, "examples", "workToken.sim.ts");
@@ -12,9 +13,8 @@ const example = join(root, "examples", "workToken.sim.ts");
 test("1, 2 and 3 workers and the calling thread give identical rows", async () => {
   const bundle = await bundleModelFile(example);
   const overrides = { runs: 7, timesteps: 30 };
-  const inProcess = await runBundle(bundle, { overrides, inProcess: true, workers: 1 });
-  assert.equal(inProcess.workers, 0);
-  const expected = [...inProcess.results.rows()];
+  const session = new ModelSession(bundle, overrides);
+  const expected = [...new Results(session.simulations, session.run(planRuns(session.models))).rows()];
   assert.equal(expected.length, 7 * 61);
   for (const workers of [1, 2, 3]) {
     const outcome = await runBundle(bundle, { overrides, workers });
