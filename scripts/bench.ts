@@ -41,11 +41,49 @@ const floatsChecksum = (r: Results): number => {
 const minting = [50, 75, 100, 125, 150, 175, 200, 225];
 
 const scenarios: Scenario[] = [
-  { name: "seed as-is: T=52, N=3", file: "seed.sim.ts", overrides: { timesteps: 52, runs: 3 }, hand: () => handSeed(52, 3, [100]), check: lastSeedChecksum, cadcadS: 0.07, radcadS: 0.01 },
-  { name: "seed: T=1000, N=100", file: "seed.sim.ts", overrides: { timesteps: 1000, runs: 100 }, hand: () => handSeed(1000, 100, [100]), check: lastSeedChecksum, cadcadS: 2.78, radcadS: 1.88 },
-  { name: "8-value sweep: T=500, N=20", file: "sweep.sim.ts", overrides: {}, hand: () => handSeed(500, 20, minting), check: sweepChecksum, cadcadS: 2.25, radcadS: 1.4 },
-  { name: "20 floats, 4×(2 pol, 5 upd): T=1000, N=10", file: "floats.sim.ts", overrides: {}, hand: () => handFloats(1000, 10), check: floatsChecksum, cadcadS: 1.11, radcadS: 1.39 },
-  { name: "1,000,000 rows: seed T=5000, N=100", file: "seed.sim.ts", overrides: { timesteps: 5000, runs: 100 }, hand: () => handSeed(5000, 100, [100]), check: lastSeedChecksum },
+  {
+    name: "seed as-is: T=52, N=3",
+    file: "seed.sim.ts",
+    overrides: { timesteps: 52, runs: 3 },
+    hand: () => handSeed(52, 3, [100]),
+    check: lastSeedChecksum,
+    cadcadS: 0.07,
+    radcadS: 0.01,
+  },
+  {
+    name: "seed: T=1000, N=100",
+    file: "seed.sim.ts",
+    overrides: { timesteps: 1000, runs: 100 },
+    hand: () => handSeed(1000, 100, [100]),
+    check: lastSeedChecksum,
+    cadcadS: 2.78,
+    radcadS: 1.88,
+  },
+  {
+    name: "8-value sweep: T=500, N=20",
+    file: "sweep.sim.ts",
+    overrides: {},
+    hand: () => handSeed(500, 20, minting),
+    check: sweepChecksum,
+    cadcadS: 2.25,
+    radcadS: 1.4,
+  },
+  {
+    name: "20 floats, 4×(2 pol, 5 upd): T=1000, N=10",
+    file: "floats.sim.ts",
+    overrides: {},
+    hand: () => handFloats(1000, 10),
+    check: floatsChecksum,
+    cadcadS: 1.11,
+    radcadS: 1.39,
+  },
+  {
+    name: "1,000,000 rows: seed T=5000, N=100",
+    file: "seed.sim.ts",
+    overrides: { timesteps: 5000, runs: 100 },
+    hand: () => handSeed(5000, 100, [100]),
+    check: lastSeedChecksum,
+  },
 ];
 
 /** Best wall time of `fn` in ms: a few warm-up calls, then repeats within a time budget. */
@@ -111,7 +149,10 @@ async function main(): Promise<void> {
     ]);
     if (!same) verdicts.push(`FAIL ${s.name}: the engine's final values differ from the hand loop's`);
     verdicts.push(`${ratio <= 2 ? "ok  " : "MISS"} ${s.name}: ${ratio.toFixed(2)}× the hand loop (target ≤ 2×)`);
-    if (s.radcadS) verdicts.push(`${(s.radcadS * 1000) / engine.ms >= 100 ? "ok  " : "MISS"} ${s.name}: ${Math.round((s.radcadS * 1000) / engine.ms)}× radCAD (target ≥ 100×)`);
+    if (s.radcadS)
+      verdicts.push(
+        `${(s.radcadS * 1000) / engine.ms >= 100 ? "ok  " : "MISS"} ${s.name}: ${Math.round((s.radcadS * 1000) / engine.ms)}× radCAD (target ≥ 100×)`,
+      );
     // 8 bytes per number is the floor of any exact storage: 20 float variables cannot fit in 64 bytes.
     const values = results.runs[0]!.columns.reduce((n, c) => n + (c.kind === "number" ? 1 : c.kind === "record" ? c.values.length : 0), 0);
     const limit = Math.max(64, 8 * values + 8);
@@ -152,7 +193,9 @@ async function main(): Promise<void> {
   pools[1].dispose();
   pools[2].dispose();
   const speedup = scaling[1]! / scaling[2]!;
-  console.log(`\nworkers (seed T=1000 N=100, warm pool, engine time): 1 worker ${scaling[1]!.toFixed(2)} ms, 2 workers ${scaling[2]!.toFixed(2)} ms → ${speedup.toFixed(2)}×`);
+  console.log(
+    `\nworkers (seed T=1000 N=100, warm pool, engine time): 1 worker ${scaling[1]!.toFixed(2)} ms, 2 workers ${scaling[2]!.toFixed(2)} ms → ${speedup.toFixed(2)}×`,
+  );
   verdicts.push(`${speedup >= 1.8 ? "ok  " : "MISS"} 2 workers: ${speedup.toFixed(2)}× one worker (target ≥ 1.8×)`);
   console.log(`\n${verdicts.join("\n")}`);
   console.log(`\nnode ${process.version}, ${availableParallelism()} cores; cadCAD/radCAD figures: cadcad-semantics.md §7 (same machine kind).`);

@@ -267,5 +267,7 @@ export async function chartsReady(page: Page): Promise<void> {
 
 /** The few page globals callbacks in the browser use: the Node side compiles without the DOM library. */
 export interface PageGlobals {
-  document: { getElementById(id: string): { dataset: Record<string, string | undefined>; scrollTop: number; scrollHeight: number; clientHeight: number } | null };
+  document: {
+    getElementById(id: string): { dataset: Record<string, string | undefined>; scrollTop: number; scrollHeight: number; clientHeight: number } | null;
+  };
 }

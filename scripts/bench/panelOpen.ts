@@ -18,11 +18,28 @@ export interface PanelOpenTiming {
 export async function measurePanelOpen(results: Results): Promise<PanelOpenTiming | undefined> {
   if (!existsSync(CHROMIUM)) return undefined;
   const t0 = performance.now();
-  const payload = buildPanelResults(results, { file: "seed.sim.ts", path: "/bench/seed.sim.ts", seed: 0, engineMs: results.engineMs, finishedAt: Date.now(), errors: [], cancelled: false });
+  const payload = buildPanelResults(results, {
+    file: "seed.sim.ts",
+    path: "/bench/seed.sim.ts",
+    seed: 0,
+    engineMs: results.engineMs,
+    finishedAt: Date.now(),
+    errors: [],
+    cancelled: false,
+  });
   const hostMs = performance.now() - t0;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const opened = await openPanel(browser);

@@ -47,7 +47,17 @@ export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes("-h") || argv.includes("--help") || argv[0] === "help") return { command: "help" };
   if (argv[0] === "--version" || argv[0] === "-v") return { command: "version" };
   if (argv[0] !== "run") throw new UsageError(`unknown command '${argv[0]}': the command is 'substep run <model file>'`);
-  const cmd: RunCommand = { command: "run", file: "", overrides: {}, outputs: [], dropSubsteps: false, workers: undefined, stats: undefined, quiet: false, timeoutSeconds: undefined };
+  const cmd: RunCommand = {
+    command: "run",
+    file: "",
+    overrides: {},
+    outputs: [],
+    dropSubsteps: false,
+    workers: undefined,
+    stats: undefined,
+    quiet: false,
+    timeoutSeconds: undefined,
+  };
   const files: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -59,7 +59,9 @@ async function run(cmd: RunCommand): Promise<number> {
           controller.abort();
         }, cmd.timeoutSeconds * 1000);
   const stopped = (what: string): string =>
-    stopReason === "timeout" ? `substep: the simulation did not finish within ${cmd.timeoutSeconds} s (--timeout): stopped; ${what}\n` : `substep: stopped (interrupted); ${what}\n`;
+    stopReason === "timeout"
+      ? `substep: the simulation did not finish within ${cmd.timeoutSeconds} s (--timeout): stopped; ${what}\n`
+      : `substep: stopped (interrupted); ${what}\n`;
   const bar = ProgressBar.forStderr(!cmd.quiet);
   let outcome;
   let loadMs = 0;

@@ -99,7 +99,10 @@ export function scriptText(code: string): string {
 
 /** JSON safe inside `<script type="application/json">`: every `<` escaped, which JSON.parse reads back unchanged. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function sha256(text: string): string {
@@ -157,8 +160,7 @@ function subsetsSection(results: Results): string {
   const keys = [...new Set(sims.flatMap((s) => s.subsets.flatMap((p) => Object.keys(p))))];
   const rows = sims.flatMap((s) =>
     s.subsets.map(
-      (p, i) =>
-        `<tr>${many ? `<td>${s.simulation}</td>` : ""}<td>${i}</td>${keys.map((k) => `<td>${k in p ? esc(paramText(p[k])) : ""}</td>`).join("")}</tr>`,
+      (p, i) => `<tr>${many ? `<td>${s.simulation}</td>` : ""}<td>${i}</td>${keys.map((k) => `<td>${k in p ? esc(paramText(p[k])) : ""}</td>`).join("")}</tr>`,
     ),
   );
   return `<section><h2>Parameters</h2><div class="table-wrap"><table><thead><tr>${many ? "<th>simulation</th>" : ""}<th>subset</th>${keys
@@ -225,7 +227,9 @@ function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean):
     ...(hidden ? [`${count(hidden)} more runs are not listed; the mean, min and max rows cover every run.`] : []),
     ...(others.length ? [`Not shown (not numbers): ${others.join(", ")}.`] : []),
   ];
-  const heading = many ? `<h3>${esc(sim.name)} (simulation ${sim.simulation}), timestep ${sim.timesteps}</h3>` : `<p class="caption">At timestep ${sim.timesteps}.</p>`;
+  const heading = many
+    ? `<h3>${esc(sim.name)} (simulation ${sim.simulation}), timestep ${sim.timesteps}</h3>`
+    : `<p class="caption">At timestep ${sim.timesteps}.</p>`;
   return `${heading}
 <div class="table-wrap"><table class="finals"><thead><tr>${bySubset ? "<th>subset</th>" : ""}<th>run</th>${names.map((n) => `<th class="num">${esc(n)}</th>`).join("")}</tr></thead>
 <tbody>${body.join("\n")}</tbody></table></div>${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("")}`;

@@ -44,7 +44,9 @@ export function renderSummary(results: Results, file: string, times: SummaryTime
 
 function groupTitle(sim: SimulationInfo, subset: number, params: Record<string, unknown>, many: boolean): string {
   const head = many ? `${sim.name} (simulation ${sim.simulation})` : "Final values";
-  const p = Object.entries(params).map(([k, v]) => `${k}=${short(v)}`).join(", ");
+  const p = Object.entries(params)
+    .map(([k, v]) => `${k}=${short(v)}`)
+    .join(", ");
   const last = `timestep ${sim.timesteps}`;
   return sim.subsets.length > 1 ? `${head}, subset ${subset} (${p}), ${last}` : `${head}, ${last}${p ? ` (${p})` : ""}`;
 }
@@ -108,6 +110,6 @@ function plural(n: number, word: string): string {
 }
 
 function short(value: unknown, max = 30): string {
-  const text = typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : valueText(value) ?? String(value);
+  const text = typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : (valueText(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

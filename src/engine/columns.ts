@@ -4,9 +4,7 @@
 import { deepCopy } from "./copy";
 /** A column as stored and sent between threads. */
 export type ColumnData =
-  | { kind: "number"; values: Float64Array }
-  | { kind: "record"; leaves: string[][]; values: Float64Array[] }
-  | { kind: "any"; values: unknown[] };
+  { kind: "number"; values: Float64Array } | { kind: "record"; leaves: string[][]; values: Float64Array[] } | { kind: "any"; values: unknown[] };
 
 /** Leaf paths of a non-empty plain object whose leaves are all numbers, else undefined. */
 export function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {

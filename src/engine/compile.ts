@@ -72,7 +72,11 @@ export function compileExperiment(exported: unknown, overrides: Overrides = {}, 
   const models = Array.isArray(exported) ? exported : [exported];
   if (models.length === 0) {
     const location = locator.ofKey([], 0);
-    throw new ModelError({ kind: "validate", message: "the default export is an empty array: an experiment needs at least one model", ...(location ? { location } : {}) });
+    throw new ModelError({
+      kind: "validate",
+      message: "the default export is an empty array: an experiment needs at least one model",
+      ...(location ? { location } : {}),
+    });
   }
   const compiled = models.map((m, i) => compileModel(m, i, overrides, locator, Array.isArray(exported)));
   if (overrides.params) {
@@ -103,7 +107,8 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   for (const key of Object.keys(m)) {
     if (!MODEL_KEYS.has(key)) fail(`${prefix}unknown model property '${key}'${suggest(key, MODEL_KEYS)}`, [key]);
   }
-  if (!isPlainObject(m.initialState)) fail(`${prefix}initialState must be an object of state variables, not ${describeValue(m.initialState)}`, ["initialState"]);
+  if (!isPlainObject(m.initialState))
+    fail(`${prefix}initialState must be an object of state variables, not ${describeValue(m.initialState)}`, ["initialState"]);
   const variables = Object.keys(m.initialState);
   for (const v of variables) {
     if ((META_KEYS as readonly string[]).includes(v) || v === "__proto__") {
@@ -150,7 +155,8 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     const at = ["blocks", String(b)];
     if (!isPlainObject(block)) fail(`${prefix}block ${b + 1} must be an object with policies and variables, not ${describeValue(block)}`, at);
     for (const key of Object.keys(block)) {
-      if (!BLOCK_KEYS.has(key)) fail(`${prefix}block ${b + 1}: unknown property '${key}'${suggest(key, BLOCK_KEYS)} (a block has label, policies, variables)`, [...at, key]);
+      if (!BLOCK_KEYS.has(key))
+        fail(`${prefix}block ${b + 1}: unknown property '${key}'${suggest(key, BLOCK_KEYS)} (a block has label, policies, variables)`, [...at, key]);
     }
     if (block.label !== undefined && typeof block.label !== "string") fail(`${prefix}block ${b + 1}: label must be a string`, [...at, "label"]);
     for (const part of ["policies", "variables"] as const) {
@@ -159,7 +165,11 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
       if (!isPlainObject(fns)) fail(`${prefix}block ${b + 1}: ${part} must be an object of functions, not ${describeValue(fns)}`, [...at, part]);
       for (const [name, fn] of Object.entries(fns)) {
         if (typeof fn !== "function") {
-          fail(`${prefix}block ${b + 1}: ${part === "policies" ? "policy" : "state update"} '${name}' must be a function, not ${describeValue(fn)}`, [...at, part, name]);
+          fail(`${prefix}block ${b + 1}: ${part === "policies" ? "policy" : "state update"} '${name}' must be a function, not ${describeValue(fn)}`, [
+            ...at,
+            part,
+            name,
+          ]);
         }
         if (part === "variables" && !variables.includes(name)) {
           fail(
@@ -205,7 +215,6 @@ function isPlainObject(value: unknown): value is Record<string, any> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
-
 
 function show(value: unknown): string {
   return value === undefined ? "missing" : typeof value === "string" ? JSON.stringify(value) : String(value);

@@ -59,13 +59,7 @@ export interface Context {
 export type Signals = Record<string, any>;
 
 /** A policy: `(params, substep, history, state, ctx) => signals`. */
-export type Policy<S = any, P = any> = (
-  params: P,
-  substep: number,
-  history: History<S>,
-  state: State<S>,
-  ctx: Context,
-) => Signals;
+export type Policy<S = any, P = any> = (params: P, substep: number, history: History<S>, state: State<S>, ctx: Context) => Signals;
 
 /** A state update for a variable of type `V`: returns the variable's new value. */
 export type StateUpdate<S = any, P = any, V = any, I = Signals> = (

@@ -75,7 +75,12 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
   }
 
   getTreeItem(node: DiagramNode): vscode.TreeItem {
-    const expand = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.kind === "policies" || node.kind === "updates" || node.kind === "block" || node.kind === "model" ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const expand =
+      node.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : node.kind === "policies" || node.kind === "updates" || node.kind === "block" || node.kind === "model"
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, expand);
     item.id = `${this.file}#${node.id}`;
     if (node.description) item.description = node.description;
@@ -85,7 +90,11 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     item.contextValue = `diagram-${node.kind}`;
     if (node.place) {
       const at = new vscode.Position(node.place.line - 1, node.place.column - 1);
-      item.command = { command: "vscode.open", title: "Go to Definition", arguments: [vscode.Uri.file(node.place.file), { selection: new vscode.Range(at, at), preserveFocus: false }] };
+      item.command = {
+        command: "vscode.open",
+        title: "Go to Definition",
+        arguments: [vscode.Uri.file(node.place.file), { selection: new vscode.Range(at, at), preserveFocus: false }],
+      };
     }
     return item;
   }
@@ -100,7 +109,9 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     if (!file) return;
     const structure = modelReader(file)?.read();
     const loaded = this.loaded.get(file) ?? this.store.get(file)?.results.simulations.map(fromRun);
-    this.nodes = structure ? diagramNodes(structure, loaded) : [{ id: "unreadable", label: `Cannot read ${vscode.workspace.asRelativePath(file)}`, kind: "note", children: [] }];
+    this.nodes = structure
+      ? diagramNodes(structure, loaded)
+      : [{ id: "unreadable", label: `Cannot read ${vscode.workspace.asRelativePath(file)}`, kind: "note", children: [] }];
     this.view.description = vscode.workspace.asRelativePath(file);
     this.onDidChangeTreeDataEmitter.fire();
   }

@@ -18,7 +18,11 @@ const FILTERS: Record<string, Record<string, string[]>> = {
 };
 
 /** Asks where to save (unless `path` is given) and writes the export; returns the path written. */
-export async function exportResult(result: StoredResult, format: string, options: { path?: string; data?: string; name?: string } = {}): Promise<string | undefined> {
+export async function exportResult(
+  result: StoredResult,
+  format: string,
+  options: { path?: string; data?: string; name?: string } = {},
+): Promise<string | undefined> {
   const stem = (options.name ?? basename(result.file).replace(/\.sim\.(ts|mts|js|mjs)$/, "")).replace(/[^\w.-]+/g, "-");
   let path = options.path;
   if (!path) {

@@ -66,7 +66,9 @@ export class InlineValues extends Disposable {
     for (const [line, list] of byLine) {
       if (line >= doc.lineCount) continue;
       const end = doc.lineAt(line).range.end;
-      const label = list.map((f) => (list.length > 1 || f.name !== f.variable ? `${f.name.slice(f.variable.length + 1) || f.name}: ${approx(f)}` : approx(f))).join(", ");
+      const label = list
+        .map((f) => (list.length > 1 || f.name !== f.variable ? `${f.name.slice(f.variable.length + 1) || f.name}: ${approx(f)}` : approx(f)))
+        .join(", ");
       const hover = new vscode.MarkdownString(list.map(describe).join("\n\n---\n\n"));
       decorations.push({ range: new vscode.Range(end, end), hoverMessage: hover, renderOptions: { after: { contentText: `→ ${label}` } } });
     }
@@ -80,7 +82,11 @@ function approx(f: Final): string {
 }
 
 function describe(f: Final): string {
-  return [`**${f.name}** at the last timestep`, `min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`, `\`${sparkline(f.trend)}\``].join("\n\n");
+  return [
+    `**${f.name}** at the last timestep`,
+    `min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`,
+    `\`${sparkline(f.trend)}\``,
+  ].join("\n\n");
 }
 
 const BARS = "▁▂▃▄▅▆▇█";
@@ -112,7 +118,9 @@ export function finals(results: Results): Final[] {
       for (let p = 0; p < points; p++) {
         const t = points === 1 ? 0 : Math.round((p * steps) / (points - 1));
         const row = t * sim.blocks;
-        const vals = perRun.map((list, i) => (row < runs[i]!.rows ? list[s]?.values[row] : undefined)).filter((x): x is number => x !== undefined && Number.isFinite(x));
+        const vals = perRun
+          .map((list, i) => (row < runs[i]!.rows ? list[s]?.values[row] : undefined))
+          .filter((x): x is number => x !== undefined && Number.isFinite(x));
         trend.push(vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN);
       }
       out.push({

@@ -92,8 +92,24 @@ function loadedBlocks(loaded: LoadedShape, model: ModelOutline | undefined, mode
 function agree(lb: LoadedShapeBlock, wb: BlockOutline): boolean {
   const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((n) => b.includes(n));
   if (lb.label !== null && wb.label !== undefined && lb.label !== wb.label) return false;
-  if (lb.policies && wb.policies && !same(lb.policies.map((p) => p.name), wb.policies.map((f) => f.name))) return false;
-  if (lb.updates && wb.variables && !same(lb.updates, wb.variables.map((f) => f.name))) return false;
+  if (
+    lb.policies &&
+    wb.policies &&
+    !same(
+      lb.policies.map((p) => p.name),
+      wb.policies.map((f) => f.name),
+    )
+  )
+    return false;
+  if (
+    lb.updates &&
+    wb.variables &&
+    !same(
+      lb.updates,
+      wb.variables.map((f) => f.name),
+    )
+  )
+    return false;
   return true;
 }
 
@@ -138,7 +154,8 @@ function blockNode(block: BlockParts, modelId: string): DiagramNode {
   const id = `${modelId}/${block.index}`;
   const label = `Block ${block.index + 1}${block.label !== undefined ? ` "${block.label}"` : block.labelComputed ? " (label computed in code)" : ""}`;
   const { policies, variables: updates } = block;
-  const count = (list: unknown[] | undefined, one: string, many: string): string => (list ? `${list.length} ${list.length === 1 ? one : many}` : `${many} ${COMPUTED}`);
+  const count = (list: unknown[] | undefined, one: string, many: string): string =>
+    list ? `${list.length} ${list.length === 1 ? one : many}` : `${many} ${COMPUTED}`;
   return {
     id,
     label,
@@ -157,8 +174,22 @@ function group(id: string, label: string, kind: "policies" | "updates", list: Pa
 
 function policyNode(part: Part, id: string): DiagramNode {
   const s = part.signals;
-  const description = !s ? `signals ${COMPUTED}` : s.names.length === 0 ? (s.complete ? "emits nothing" : `signals ${COMPUTED}`) : `emits ${s.names.join(", ")}${s.complete ? "" : ", …"}`;
-  return { id, label: part.name, description, tooltip: `policy ${part.name}: ${description}`, kind: "policy", ...(part.place ? { place: part.place } : {}), children: [] };
+  const description = !s
+    ? `signals ${COMPUTED}`
+    : s.names.length === 0
+      ? s.complete
+        ? "emits nothing"
+        : `signals ${COMPUTED}`
+      : `emits ${s.names.join(", ")}${s.complete ? "" : ", …"}`;
+  return {
+    id,
+    label: part.name,
+    description,
+    tooltip: `policy ${part.name}: ${description}`,
+    kind: "policy",
+    ...(part.place ? { place: part.place } : {}),
+    children: [],
+  };
 }
 
 function variableNode(part: Part, id: string): DiagramNode {
@@ -194,7 +225,9 @@ const MAX_LABEL = 28;
  * with the signals they emit above the variables it updates; one row per model of an experiment.
  */
 export function diagramSvg(nodes: readonly DiagramNode[], title: string): string {
-  const rows = nodes.some((n) => n.kind === "model") ? nodes.map((n) => ({ heading: n.label as string | undefined, items: n.children })) : [{ heading: undefined, items: [...nodes] }];
+  const rows = nodes.some((n) => n.kind === "model")
+    ? nodes.map((n) => ({ heading: n.label as string | undefined, items: n.children }))
+    : [{ heading: undefined, items: [...nodes] }];
   const parts: string[] = [];
   let y = 16;
   let width = 2 * GAP;
@@ -244,7 +277,10 @@ function blockColumn(parts: string[], node: DiagramNode, x: number, y: number): 
     parts.push(text(x, y + 11, `${group.label}${group.children.length === 0 && group.description ? `: ${group.description}` : ""}`, "note"));
     y += LINE;
     for (const item of group.children) {
-      parts.push(`<rect class="${item.kind}" x="${x}" y="${y}" width="${COLUMN}" height="${BOX}" rx="${item.kind === "policy" ? 12 : 3}"/>`, text(x + 10, y + 16, item.label));
+      parts.push(
+        `<rect class="${item.kind}" x="${x}" y="${y}" width="${COLUMN}" height="${BOX}" rx="${item.kind === "policy" ? 12 : 3}"/>`,
+        text(x + 10, y + 16, item.label),
+      );
       y += BOX + 2;
       if (item.description) {
         parts.push(text(x + 12, y + 11, `${item.kind === "policy" ? "→" : "←"} ${item.description}`, "note"));

@@ -82,7 +82,14 @@ function defaultValue(returns: { kind?: ValueKind; sameAs?: string } | undefined
 }
 
 /** "Change 'tokenz' to 'tokens'" on the update's key, unless the block already updates the suggested variable. */
-function renameUpdate(reader: ModelReader, problem: Problem, model: ModelOutline | undefined, block: number, name: string, suggestion: string): ModelFix | undefined {
+function renameUpdate(
+  reader: ModelReader,
+  problem: Problem,
+  model: ModelOutline | undefined,
+  block: number,
+  name: string,
+  suggestion: string,
+): ModelFix | undefined {
   const variables = model?.blocks?.[block]?.variables;
   if (variables?.some((v) => v.name === suggestion)) return undefined; // the rename would write the key twice
   const key = variables?.find((v) => v.name === name)?.key;
@@ -95,7 +102,11 @@ function renameKey(reader: ModelReader, found: NonNullable<ReturnType<ModelReade
   if (reader.textOf(found.key.file) === undefined) return undefined;
   // `{ tokenz }` names a function: keep it as the value of the corrected key.
   const newText = found.shorthand ? `${propertyKey(suggestion)}: ${name}` : propertyKey(suggestion);
-  return { title: `Change '${name}' to '${suggestion}'`, edits: [{ file: found.key.file, start: found.key.offset, end: found.key.offset + found.key.length, newText }], preferred: true };
+  return {
+    title: `Change '${name}' to '${suggestion}'`,
+    edits: [{ file: found.key.file, start: found.key.offset, end: found.key.offset + found.key.length, newText }],
+    preferred: true,
+  };
 }
 
 /** "Wrap 'scale' as one constant value": `[1, 2, 3]` becomes `[[1, 2, 3]]`, one candidate that is an array. */
@@ -151,7 +162,8 @@ export function insertMember(reader: ModelReader, obj: ObjectSpan, after: Member
   }
   // One item per line: a new line after `m`'s line (after any comment on it), indented like the item that
   // starts its own line (the next one, else `m`).
-  const indent = (next && leadingIndent(text, next.start)) ?? leadingIndent(text, m.start) ?? /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", m.start - 1) + 1))![0];
+  const indent =
+    (next && leadingIndent(text, next.start)) ?? leadingIndent(text, m.start) ?? /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", m.start - 1) + 1))![0];
   let lineEnd = text.indexOf("\n", anchor);
   if (lineEnd < 0 || lineEnd > following) lineEnd = following;
   if (text[lineEnd - 1] === "\r") lineEnd--;

@@ -16,7 +16,6 @@ export interface FunctionAt {
 
 const CONTROL = new Set(["if", "for", "while", "switch", "catch", "with"]);
 
-
 /** Follows an expression to a function: an arrow function, a function expression or declaration, through names and parentheses. */
 export function functionAt(start: At, declaration: Declaration<SourceFile>): FunctionAt | undefined {
   let at: At | undefined = start;
@@ -87,7 +86,7 @@ function skipToBody(src: SourceFile, k: number, target: string): number | undefi
 function params(src: SourceFile, open: number): At[] {
   const close = src.partner[open]!;
   const out: At[] = [];
-  for (let i = open + 1; i < close; ) {
+  for (let i = open + 1; i < close;) {
     out.push({ src, index: isPunct1(src.tokens[i], "...") ? i + 1 : i });
     i = nextItem(src, i, close);
   }
@@ -160,4 +159,3 @@ export function kindOfExpression(at: At): { kind?: ValueKind; sameAs?: string } 
   }
   return {};
 }
-

@@ -39,7 +39,11 @@ export class ModelHover implements vscode.HoverProvider {
       const { fn, model } = target;
       key = fn.key;
       const s = fn.signals;
-      const emits = !s ? "signals computed in code" : s.names.length === 0 && s.complete ? "emits nothing" : `emits ${s.names.map(code).join(", ")}${s.complete ? "" : ", …"}`;
+      const emits = !s
+        ? "signals computed in code"
+        : s.names.length === 0 && s.complete
+          ? "emits nothing"
+          : `emits ${s.names.map(code).join(", ")}${s.complete ? "" : ", …"}`;
       lines.push(`**policy ${code(fn.name)}** · ${blocksWith(model, (b) => b.policies?.some((p) => p.name === fn.name))}`);
       lines.push(`${fn.definition ? `defined at ${placeLink(fn.definition)}` : "built in code"} · ${emits}`);
     } else {
@@ -47,7 +51,9 @@ export class ModelHover implements vscode.HoverProvider {
       key = fn.key;
       variable = fn.name;
       lines.push(`**state update of ${code(fn.name)}** · ${blocksWith(model, (b) => b.variables?.some((v) => v.name === fn.name))}`);
-      lines.push(`${fn.definition ? `defined at ${placeLink(fn.definition)}` : "built in code"}${fn.reads.length ? ` · reads ${fn.reads.map(code).join(", ")}` : ""}`);
+      lines.push(
+        `${fn.definition ? `defined at ${placeLink(fn.definition)}` : "built in code"}${fn.reads.length ? ` · reads ${fn.reads.map(code).join(", ")}` : ""}`,
+      );
       const initial = model.initialState?.keys.find((k) => k.name === fn.name);
       if (initial) lines.push(`initial value ${valueText(initial.value?.text)} at ${placeLink(initial.key)}`);
       else if (model.initialState) lines.push("$(warning) not in initialState");
@@ -69,7 +75,12 @@ export class ModelHover implements vscode.HoverProvider {
     if (values.length === 0) return undefined;
     const sim = stored.results.simulations[0]!;
     const runs = stored.results.runs.filter((r) => r.simulation === 0 && r.rows > 0).length;
-    const shown = values.slice(0, 3).map((f) => `${values.length > 1 || f.name !== variable ? `${code(f.name)}: ` : ""}min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`);
+    const shown = values
+      .slice(0, 3)
+      .map(
+        (f) =>
+          `${values.length > 1 || f.name !== variable ? `${code(f.name)}: ` : ""}min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`,
+      );
     if (values.length > 3) shown.push(`and ${values.length - 3} more`);
     return `last run, timestep ${sim.timesteps} (${runs} run${runs === 1 ? "" : "s"}): ${shown.join("  \n")}`;
   }

@@ -3,7 +3,19 @@
 // variables, each with its place. Literals are followed through variables, calls' first argument and relative
 // imports; what is built by code is reported as unknown.
 import { lineColumn } from "../loader/scanner";
-import { declarationIn, elements, exportDefault, isPunct, isPunct1, MAX_HOPS, memberNamed, nextItem, objectItems, valueAt, type Declaration } from "../loader/sourceWalker";
+import {
+  declarationIn,
+  elements,
+  exportDefault,
+  isPunct,
+  isPunct1,
+  MAX_HOPS,
+  memberNamed,
+  nextItem,
+  objectItems,
+  valueAt,
+  type Declaration,
+} from "../loader/sourceWalker";
 import { functionAt, inputReads, kindOfExpression, methodAt, returnedExpressions } from "./modelFunctions";
 import { expressionSpan, importCandidates, place, scanSource, tokenEnd, type At, type SourceFile } from "./modelSource";
 import type { BlockOutline, FunctionInfo, KeyInfo, MemberSpan, ModelOutline, ModelStructure, ObjectSpan, Place, ReadFile } from "./modelStructureTypes";
@@ -158,7 +170,14 @@ export class ModelReader {
 
   private functionInfo(m: Member, policy: boolean): FunctionInfo {
     const fn = m.method ? methodAt(m.key!) : m.value && functionAt(m.value, this.declarationOf);
-    const info: FunctionInfo = { name: m.name!, key: place(m.key!), definition: fn ? place(fn.start) : undefined, signals: undefined, reads: [], returns: undefined };
+    const info: FunctionInfo = {
+      name: m.name!,
+      key: place(m.key!),
+      definition: fn ? place(fn.start) : undefined,
+      signals: undefined,
+      reads: [],
+      returns: undefined,
+    };
     if (!fn) return info;
     const returned = returnedExpressions(fn);
     if (policy) info.signals = this.signalsOf(returned);
@@ -170,7 +189,9 @@ export class ModelReader {
   }
 
   private keys(obj: At): KeyInfo[] {
-    return this.allMembers(obj, 0).members.filter((m) => m.key).map((m) => this.keyInfo(m));
+    return this.allMembers(obj, 0)
+      .members.filter((m) => m.key)
+      .map((m) => this.keyInfo(m));
   }
 
   private keyInfo(m: Member): KeyInfo {
@@ -273,7 +294,13 @@ export class ModelReader {
 
   /** The member named `name`: the last one written wins, as in JavaScript; else from a spread. */
   private member(obj: At, name: string, hops: number): Member | undefined {
-    return memberNamed(obj, name, hops, (o) => this.members(o), (at) => this.valueAt(at));
+    return memberNamed(
+      obj,
+      name,
+      hops,
+      (o) => this.members(o),
+      (at) => this.valueAt(at),
+    );
   }
 
   /** The elements of an array literal up to the first spread (after it, positions are unknown). */

@@ -18,7 +18,15 @@ const EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs", ".cjs"];
 
 export function scanSource(file: string, text: string): SourceFile {
   const scanned = scan(text);
-  const src: SourceFile = { file, text, tokens: scanned.tokens, partner: scanned.partner, depth: depthsOf(scanned.tokens), lineStarts: lineStartsOf(text), imports: new Map() };
+  const src: SourceFile = {
+    file,
+    text,
+    tokens: scanned.tokens,
+    partner: scanned.partner,
+    depth: depthsOf(scanned.tokens),
+    lineStarts: lineStartsOf(text),
+    imports: new Map(),
+  };
   readImports(src);
   return src;
 }
@@ -38,7 +46,7 @@ export function readImports(src: SourceFile): void {
     }
     if (isPunct1(t[k], "{")) {
       const close = src.partner[k]!;
-      for (let j = k + 1; j < close; ) {
+      for (let j = k + 1; j < close;) {
         let n = j;
         if (isName(t[n], "type") && t[n + 1]?.kind === "name" && !isPunct1(t[n + 1], ",")) n++;
         const imported = t[n];

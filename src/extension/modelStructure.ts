@@ -24,4 +24,3 @@ export function keyTargetAt(structure: ModelStructure, file: string, offset: num
   }
   return undefined;
 }
-

@@ -111,5 +111,4 @@ export interface ModelStructure {
 
 /** What the key at `offset` of `file` is in the model: a policy, a state update or an initialState key. */
 export type KeyTarget =
-  | { kind: "policy" | "update"; model: ModelOutline; block: BlockOutline; fn: FunctionInfo }
-  | { kind: "state"; model: ModelOutline; key: KeyInfo };
+  { kind: "policy" | "update"; model: ModelOutline; block: BlockOutline; fn: FunctionInfo } | { kind: "state"; model: ModelOutline; key: KeyInfo };

@@ -56,7 +56,12 @@ export class ResultsPanel extends Disposable {
     this.result = result;
     this.tables.clear();
     const { results, file: _, ...facts } = result;
-    const payload = buildPanelResults(results, { ...facts, file: this.host.displayPath(this.file), path: this.file, maxTimesteps: readSettings().maxPanelRows });
+    const payload = buildPanelResults(results, {
+      ...facts,
+      file: this.host.displayPath(this.file),
+      path: this.file,
+      maxTimesteps: readSettings().maxPanelRows,
+    });
     this.columns = payload.table.columns;
     this.panel.title = `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });

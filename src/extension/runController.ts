@@ -168,7 +168,9 @@ export class RunController extends Disposable {
         durationMs: Date.now() - record.startedAt,
         ...(stopped || errors[0] ? { message: stopped ?? errors[0]!.message } : {}),
       });
-      this.output.info(`run ${record.id}: ${record.status}, ${results.rowCount} rows, engine ${results.engineMs.toFixed(1)} ms, ${record.durationMs} ms in all`);
+      this.output.info(
+        `run ${record.id}: ${record.status}, ${results.rowCount} rows, engine ${results.engineMs.toFixed(1)} ms, ${record.durationMs} ms in all`,
+      );
       for (const e of errors) this.output.error(formatModelError(this.relative(e)));
       if (stopped) this.output.warn(stopped);
       await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
@@ -213,11 +215,22 @@ export class RunController extends Disposable {
     const settings = readSettings(vscode.Uri.file(file));
     try {
       const bundle = await bundleOpen(file);
-      return await this.workerPool(settings.maxMemoryMb).validate(bundle, { timesteps: 1, runs: 1 }, AbortSignal.any([AbortSignal.timeout(VALIDATION_MS), superseded]));
+      return await this.workerPool(settings.maxMemoryMb).validate(
+        bundle,
+        { timesteps: 1, runs: 1 },
+        AbortSignal.any([AbortSignal.timeout(VALIDATION_MS), superseded]),
+      );
     } catch (err) {
       if (err instanceof ModelError) return { errors: [err.info] };
       if (err instanceof CancelledError) {
-        return { errors: [{ kind: "run", message: `validation stopped: loading the model and its first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)` }] };
+        return {
+          errors: [
+            {
+              kind: "run",
+              message: `validation stopped: loading the model and its first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)`,
+            },
+          ],
+        };
       }
       return { errors: [{ kind: "load", message: err instanceof Error ? err.message : String(err) }] };
     }
@@ -264,4 +277,3 @@ function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, row
   if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
   return `The simulation was stopped.${kept}`;
 }
-

@@ -13,7 +13,9 @@ export async function askRunOptions(file: string, describe: () => Promise<Simula
   try {
     sims = await describe();
   } catch (err) {
-    void vscode.window.showErrorMessage(`Cannot load ${vscode.workspace.asRelativePath(file)}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `Cannot load ${vscode.workspace.asRelativePath(file)}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+    );
     return undefined;
   }
   const first = sims[0]!;
@@ -32,12 +34,20 @@ export async function askRunOptions(file: string, describe: () => Promise<Simula
     const items: Choice[] = [
       problem
         ? { key: "run", label: "$(error) Cannot run", detail: problem }
-        : { key: "run", label: "$(play) Run", description: `${runs.toLocaleString("en-US")} run${runs === 1 ? "" : "s"} (${subsets} subset${subsets === 1 ? "" : "s"} × ${state.runs}) × ${state.timesteps} timesteps` },
+        : {
+            key: "run",
+            label: "$(play) Run",
+            description: `${runs.toLocaleString("en-US")} run${runs === 1 ? "" : "s"} (${subsets} subset${subsets === 1 ? "" : "s"} × ${state.runs}) × ${state.timesteps} timesteps`,
+          },
       { key: "runs", label: "Monte Carlo runs", description: String(state.runs) },
       { key: "timesteps", label: "Timesteps", description: String(state.timesteps) },
       { key: "seed", label: "Seed", description: String(state.seed) },
       { key: "sweep", label: "Sweep", description: state.sweep === "zip" ? "zip (cadCAD: lists by position)" : "cartesian (every combination)" },
-      ...Object.entries(state.params).map(([name, value]): Choice => ({ key: `param:${name}`, label: `Parameter ${name}`, description: JSON.stringify(value) })),
+      ...Object.entries(state.params).map(([name, value]): Choice => ({
+        key: `param:${name}`,
+        label: `Parameter ${name}`,
+        description: JSON.stringify(value),
+      })),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `Run ${first.name} with Options`, placeHolder: "Change a value, or Run" });
     if (!pick) return undefined;

@@ -92,7 +92,11 @@ export class Substep extends Disposable {
     this.register(vscode.languages.registerHoverProvider(modelSelector, new ModelHover(this.store)));
     const diagram = this.register(new DiagramView(this.store, vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "diagrams")));
     this.validation = new ModelValidation(this.runs, this.diagnostics, diagram, this.output);
-    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined) }));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined),
+      }),
+    );
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
     this.lastModel = activeModelFile();
     this.register(vscode.window.onDidChangeActiveTextEditor(() => (this.lastModel = activeModelFile() ?? this.lastModel)));
@@ -138,14 +142,16 @@ export class Substep extends Disposable {
       }
       const format =
         given?.format ??
-        (await vscode.window.showQuickPick(
-          [
-            { label: "CSV", description: "one column per flattened variable", format: "csv" },
-            { label: "JSON", description: "rows, nested state kept nested", format: "json" },
-            { label: "HTML report", description: "charts and final values, works offline", format: "html" },
-          ],
-          { title: "Export Results" },
-        ))?.format;
+        (
+          await vscode.window.showQuickPick(
+            [
+              { label: "CSV", description: "one column per flattened variable", format: "csv" },
+              { label: "JSON", description: "rows, nested state kept nested", format: "json" },
+              { label: "HTML report", description: "charts and final values, works offline", format: "html" },
+            ],
+            { title: "Export Results" },
+          )
+        )?.format;
       if (!format) return undefined;
       return this.exportFile(file!, format, given?.path ? { path: given.path } : {});
     });
@@ -194,7 +200,12 @@ export class Substep extends Disposable {
   private panelFor(file: string): ResultsPanel {
     let panel = this.panels.get(file);
     if (!panel || panel.isDisposed) {
-      const webview = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.context.extensionUri));
+      const webview = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        panelTitle(file),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewOptions(this.context.extensionUri),
+      );
       panel = this.adopt(webview, file);
     }
     return panel;
@@ -277,7 +288,10 @@ export class Substep extends Disposable {
   private checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
     void vscode.window
-      .showWarningMessage("Substep runs model files only in a trusted workspace: a model file is code. Trust this workspace to run it.", "Manage Workspace Trust")
+      .showWarningMessage(
+        "Substep runs model files only in a trusted workspace: a model file is code. Trust this workspace to run it.",
+        "Manage Workspace Trust",
+      )
       .then((pick) => {
         if (pick) void vscode.commands.executeCommand("workbench.trust.manage");
       });

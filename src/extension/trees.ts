@@ -86,11 +86,15 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<RunR
     const latest = this.runs.records.find((other) => other.file === r.file) === r;
     item.description = r.status === "running" ? `running… ${r.dimensions}` : `${r.dimensions} · seed ${r.seed} · ${r.durationMs} ms · ${r.status}`;
     item.tooltip = new vscode.MarkdownString(
-      [`**${r.title}** (${vscode.workspace.asRelativePath(r.file)})`, `${r.dimensions}, seed ${r.seed}, ${r.rows.toLocaleString("en-US")} rows`, `started ${time}, ${r.durationMs} ms (engine ${r.engineMs.toFixed(1)} ms): ${r.status}`, r.message ?? "", latest ? "" : "_A newer run of this model replaced these results._"].join("\n\n"),
+      [
+        `**${r.title}** (${vscode.workspace.asRelativePath(r.file)})`,
+        `${r.dimensions}, seed ${r.seed}, ${r.rows.toLocaleString("en-US")} rows`,
+        `started ${time}, ${r.durationMs} ms (engine ${r.engineMs.toFixed(1)} ms): ${r.status}`,
+        r.message ?? "",
+        latest ? "" : "_A newer run of this model replaced these results._",
+      ].join("\n\n"),
     );
-    item.iconPath = new vscode.ThemeIcon(
-      r.status === "running" ? "sync~spin" : r.status === "done" ? "pass" : r.status === "stopped" ? "debug-stop" : "error",
-    );
+    item.iconPath = new vscode.ThemeIcon(r.status === "running" ? "sync~spin" : r.status === "done" ? "pass" : r.status === "stopped" ? "debug-stop" : "error");
     item.contextValue = "run";
     if (latest) item.command = { command: "substep.openResults", title: "Open Results", arguments: [vscode.Uri.file(r.file)] };
     return item;

@@ -47,7 +47,8 @@ export class ModelValidation {
         if (!report) return;
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
-        if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
+        if (errors.length)
+          this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
       })
       .finally(() => {
         this.checking.delete(file);

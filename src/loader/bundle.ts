@@ -96,7 +96,9 @@ function buildError(errors: Message[], folder: string): ModelError {
   let message = first.text;
   if (/^Could not resolve "/.test(first.text) && !first.text.includes("\n")) {
     // esbuild suggests marking the path external, which is no use to a model author.
-    message += first.text.startsWith('Could not resolve ".') ? ": check the path" : ": install the package in the model's folder (npm install) or check its name";
+    message += first.text.startsWith('Could not resolve ".')
+      ? ": check the path"
+      : ": install the package in the model's folder (npm install) or check its name";
   }
   const location = first.location ? locationOf(first.location, folder) : undefined;
   return new ModelError({ kind: "load", message: message + more, ...(location ? { location } : {}) });

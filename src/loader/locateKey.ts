@@ -139,7 +139,13 @@ export class KeyLocator {
 
   /** The member named `name`: the last one written wins, as in JavaScript; else from a spread. */
   private member(obj: At, name: string, hops: number): Member | undefined {
-    return memberNamed(obj, name, hops, (o) => this.members(o), (at) => this.valueAt(at));
+    return memberNamed(
+      obj,
+      name,
+      hops,
+      (o) => this.members(o),
+      (at) => this.valueAt(at),
+    );
   }
 
   /**

@@ -20,8 +20,34 @@ export interface ScannedSource {
 // Longest first, so that `...` is not read as three dots and `=>` not as `=` then `>`. `>` always
 // stands alone so that the `>>` closing nested type arguments still counts as two.
 const PUNCTUATORS = [
-  "...", "===", "!==", "**=", "<<=", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  "<<=",
+  "&&=",
+  "||=",
+  "??=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "**",
+  "<<",
 ];
 
 // After these a `/` starts a regular expression rather than a division.
@@ -89,7 +115,7 @@ export function scan(text: string): ScannedSource {
     } else if (c === "/" && regexAllowed()) {
       i = regexEnd(text, i);
       tokens.push({ kind: "other", value: "/", start });
-    } else if (c >= "0" && c <= "9" || (c === "." && text[i + 1]! >= "0" && text[i + 1]! <= "9")) {
+    } else if ((c >= "0" && c <= "9") || (c === "." && text[i + 1]! >= "0" && text[i + 1]! <= "9")) {
       NUMBER.lastIndex = i;
       i = NUMBER.exec(text) ? NUMBER.lastIndex : i + 1;
       tokens.push({ kind: "number", value: text.slice(start, i), start });

@@ -52,7 +52,12 @@ export class BundleMap {
   /** The original location of a 0-based line and column of the bundle code; undefined where the bundle has no mapping (esbuild's helpers). */
   originalOf(line0: number, column0: number): SourceLocation | undefined {
     this.map ??= new SourceMap(JSON.parse(this.mapJson));
-    const entry = this.map.findEntry(line0, column0) as Partial<{ generatedLine: number; originalSource: string; originalLine: number; originalColumn: number }>;
+    const entry = this.map.findEntry(line0, column0) as Partial<{
+      generatedLine: number;
+      originalSource: string;
+      originalLine: number;
+      originalColumn: number;
+    }>;
     // findEntry returns the nearest mapping before the position, possibly on an earlier line: that is another statement.
     if (entry.originalSource === undefined || entry.generatedLine !== line0) return undefined;
     return { file: this.absolute(entry.originalSource), line: entry.originalLine! + 1, column: entry.originalColumn! + 1 };

@@ -198,13 +198,15 @@ export function objectItems(src: ScannedSource, open: number): ObjectItem[] {
   const close = src.partner[open]!;
   const out: ObjectItem[] = [];
   if (close < 0) return out;
-  for (let i = open + 1; i < close; ) {
+  for (let i = open + 1; i < close;) {
     const key = t[i]!;
     const next = t[i + 1];
     if (isPunct1(key, "...")) out.push({ kind: "spread", index: i });
-    else if ((key.kind === "name" || key.kind === "string" || key.kind === "number") && isPunct1(next, ":")) out.push({ kind: "property", index: i, name: key.value });
+    else if ((key.kind === "name" || key.kind === "string" || key.kind === "number") && isPunct1(next, ":"))
+      out.push({ kind: "property", index: i, name: key.value });
     else if (key.kind === "name" && (isPunct1(next, ",") || i + 1 === close)) out.push({ kind: "shorthand", index: i, name: key.value });
-    else if ((key.kind === "name" || key.kind === "string") && (isPunct1(next, "(") || isPunct1(next, "<"))) out.push({ kind: "method", index: i, name: key.value });
+    else if ((key.kind === "name" || key.kind === "string") && (isPunct1(next, "(") || isPunct1(next, "<")))
+      out.push({ kind: "method", index: i, name: key.value });
     else if (key.kind === "name" && ["get", "set", "async"].includes(key.value) && (next?.kind === "name" || next?.kind === "string")) {
       out.push({ kind: "accessor", index: i, name: next.value });
     } else out.push({ kind: "other", index: i });
@@ -243,7 +245,7 @@ export function elements<S extends WalkedSource>(list: At<S>, skipHoles: boolean
   const close = src.partner[index]!;
   const items: At<S>[] = [];
   if (close < 0) return { items, complete: false };
-  for (let i = index + 1; i < close; ) {
+  for (let i = index + 1; i < close;) {
     if (isPunct1(src.tokens[i], "...")) return { items, complete: false };
     if (!skipHoles || !isPunct1(src.tokens[i], ",")) items.push({ src, index: i });
     i = nextItem(src, i, close);

@@ -92,7 +92,11 @@ export class WorkerPool {
 
   /** Loads and validates the model in a worker and describes its models, as they are without overrides; runs nothing. */
   describe(bundle: ModelBundle, signal?: AbortSignal): Promise<SimulationInfo[]> {
-    return this.withOneWorker((w) => w.load(bundle, {}), () => true, signal);
+    return this.withOneWorker(
+      (w) => w.load(bundle, {}),
+      () => true,
+      signal,
+    );
   }
 
   /**
@@ -100,7 +104,11 @@ export class WorkerPool {
    * it, and gives its problems and its blocks as loaded, with the signals each policy returned.
    */
   validate(bundle: ModelBundle, overrides: Overrides, signal?: AbortSignal): Promise<Validation> {
-    return this.withOneWorker((w) => w.validate(bundle, overrides), (v) => v.errors.length === 0, signal);
+    return this.withOneWorker(
+      (w) => w.validate(bundle, overrides),
+      (v) => v.errors.length === 0,
+      signal,
+    );
   }
 
   /** `task` on an idle (or new) worker, which goes back to the pool only if the task went well. */

@@ -184,9 +184,7 @@ function valueAt(r: { last: number; series: Map<string, Float64Array> }, name: s
 /** "subset 0 (rate=0.1)": parameters that differ between subsets, or all of them when there is one subset. */
 export function groupLabel(info: SimulationInfo, subset: number, experiment: boolean): string {
   const params = info.subsets[subset] ?? {};
-  const varying = Object.keys(params).filter(
-    (k) => info.subsets.length === 1 || info.subsets.some((p) => shortValue(p[k]) !== shortValue(params[k])),
-  );
+  const varying = Object.keys(params).filter((k) => info.subsets.length === 1 || info.subsets.some((p) => shortValue(p[k]) !== shortValue(params[k])));
   const shown = varying.map((k) => `${k}=${shortValue(params[k])}`).join(", ");
   const head = experiment ? `simulation ${info.simulation} · subset ${subset}` : `subset ${subset}`;
   return shown ? `${head} (${shown})` : head;

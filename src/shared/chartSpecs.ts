@@ -130,9 +130,7 @@ export function themeConfig(theme: ChartTheme = DEFAULT_THEME): Config {
 export function variableChartSpec(data: ChartData, variable: string, options: ChartOptions): TopLevelSpec {
   const groups = data.groups.filter((g) => g.series[variable]).map((g) => g.label);
   const color = { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) };
-  const { rows, layers } = markLayers(data, [variable], options.mode, { color, detail: [] }, [
-    { field: "group", type: "nominal", title: "group" },
-  ]);
+  const { rows, layers } = markLayers(data, [variable], options.mode, { color, detail: [] }, [{ field: "group", type: "nominal", title: "group" }]);
   return assemble({ rows, layers, groups, options, title: variable, subtitle: subtitleOf(data, [variable], options.mode) });
 }
 
@@ -166,7 +164,8 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
     spec.data = { values: table ? tableRows(table) : [] };
     // A chart drawn from part of the rows must say so, in the panel and in every image exported from it.
     const stored = table?.values[0]?.length ?? 0;
-    if (table && table.totalRows > stored) spec.title = withSubtitle(spec.title, `first ${stored.toLocaleString("en-US")} of ${table.totalRows.toLocaleString("en-US")} rows`);
+    if (table && table.totalRows > stored)
+      spec.title = withSubtitle(spec.title, `first ${stored.toLocaleString("en-US")} of ${table.totalRows.toLocaleString("en-US")} rows`);
   }
   const composite = ["facet", "repeat", "concat", "hconcat", "vconcat"].some((k) => k in spec);
   if (spec.width === undefined && !composite) {
@@ -232,11 +231,26 @@ function markLayers(data: ChartData, variables: readonly string[], mode: ChartMo
     const lines = {
       transform: [isRun],
       mark: { type: "line", strokeWidth: 1, opacity: runsOpacity(data), interpolate: "linear" },
-      encoding: { x, y: y("value"), ...channels, ...detailOf(channels, [{ field: "group", type: "nominal" }, { field: "run", type: "nominal" }]) },
+      encoding: {
+        x,
+        y: y("value"),
+        ...channels,
+        ...detailOf(channels, [
+          { field: "group", type: "nominal" },
+          { field: "run", type: "nominal" },
+        ]),
+      },
     };
     const hover = perRun
       ? hoverPoints([isRun], x, y("value"), channels, [...idTooltip, { field: "run", type: "nominal", title: "run" }, timestep, num("value")])
-      : hoverPoints([{ filter: { field: "kind", equal: "stat" } }], x, y("mean"), channels, [...idTooltip, timestep, num("mean"), num("p5"), num("p95"), num("runs")]);
+      : hoverPoints([{ filter: { field: "kind", equal: "stat" } }], x, y("mean"), channels, [
+          ...idTooltip,
+          timestep,
+          num("mean"),
+          num("p5"),
+          num("p95"),
+          num("runs"),
+        ]);
     return { rows, layers: [lines, hover] };
   }
   const centre = mode === "mean" ? "mean" : "median";

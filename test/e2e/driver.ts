@@ -23,15 +23,20 @@ const SCRIPTS = path.join(REPO_ROOT, "scripts", "e2e");
 const EXTENSION = path.resolve(process.env.SUBSTEP_E2E_EXTENSION ?? REPO_ROOT);
 
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Whether code-server is installed (setup.sh's binary and its stamp of a complete install). */
 export function codeServerInstalled(): boolean {
   const dir = path.join(E2E_DIR, "code-server");
-  return fs.existsSync(path.join(dir, "node_modules", ".bin", "code-server")) &&
-    fs.readdirSync(dir).some((f) => f.startsWith(".installed-"));
+  return fs.existsSync(path.join(dir, "node_modules", ".bin", "code-server")) && fs.readdirSync(dir).some((f) => f.startsWith(".installed-"));
 }
 
 /** How to start a workbench. */
@@ -116,7 +121,10 @@ export class Workbench {
         // Explorer rows appear once the remote file system answers: the workbench is usable.
         await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
         // Give the empty editor area the keyboard focus (F1, Ctrl+P).
-        await page.locator(".part.editor").click({ position: { x: 200, y: 200 } }).catch(() => {});
+        await page
+          .locator(".part.editor")
+          .click({ position: { x: 200, y: 200 } })
+          .catch(() => {});
       } catch (e) {
         await wb.stop(true);
         throw e;
@@ -134,7 +142,10 @@ export class Workbench {
     // workbench shows: when the command is not listed yet, close the palette and open it again.
     const input = this.page.locator(".quick-input-widget input");
     const exactly = new RegExp(`^${escapeRegExp(title)}$`);
-    const row = this.page.locator(".quick-input-list .monaco-list-row").filter({ has: this.page.locator(".label-name", { hasText: exactly }) }).first();
+    const row = this.page
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: exactly }) })
+      .first();
     const focused = this.page.locator(".quick-input-list .monaco-list-row.focused .label-name").first();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -150,7 +161,8 @@ export class Workbench {
         for (let i = 0; i < 10 && !exactly.test(((await focused.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim()); i++) {
           await this.page.keyboard.press("ArrowDown");
         }
-        if (!exactly.test(((await focused.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim())) throw new Error(`no row "${title}" could be focused`);
+        if (!exactly.test(((await focused.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim()))
+          throw new Error(`no row "${title}" could be focused`);
         break;
       } catch (e) {
         await this.page.keyboard.press("Escape");
@@ -159,7 +171,10 @@ export class Workbench {
       }
     }
     await this.page.keyboard.press("Enter");
-    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 5_000 }).catch(() => {});
+    await this.page
+      .locator(".quick-input-widget")
+      .waitFor({ state: "hidden", timeout: 5_000 })
+      .catch(() => {});
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab to be active. */
@@ -205,21 +220,36 @@ export class Workbench {
    */
   async describeState(): Promise<string> {
     const texts = (locator: Locator) => locator.allTextContents().catch(() => [] as string[]);
-    const tabs = await this.page.locator(".tabs-container .tab").evaluateAll((els) =>
-      els.map((e) => `${e.classList.contains("active") ? "*" : ""}${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim()}`),
-    ).catch(() => [] as string[]);
+    const tabs = await this.page
+      .locator(".tabs-container .tab")
+      .evaluateAll((els) => els.map((e) => `${e.classList.contains("active") ? "*" : ""}${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim()}`))
+      .catch(() => [] as string[]);
     const lines = [`tabs (* active): ${tabs.join(" | ") || "none"}`];
     const quickInput = this.page.locator(".quick-input-widget");
     if (await quickInput.isVisible().catch(() => false)) {
       const title = (await texts(quickInput.locator(".quick-input-title"))).join(" ").trim();
-      const value = await quickInput.locator("input").first().inputValue({ timeout: 1_000 }).catch(() => "");
-      const rows = await quickInput.locator(".quick-input-list .monaco-list-row").evaluateAll((els) =>
-        els.slice(0, 5).map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""),
-      ).catch(() => [] as string[]);
+      const value = await quickInput
+        .locator("input")
+        .first()
+        .inputValue({ timeout: 1_000 })
+        .catch(() => "");
+      const rows = await quickInput
+        .locator(".quick-input-list .monaco-list-row")
+        .evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""))
+        .catch(() => [] as string[]);
       lines.push(`quick input open: title ${JSON.stringify(title)}, input ${JSON.stringify(value)}, rows ${JSON.stringify(rows)}`);
     }
     const log = this.server.substepLog();
-    lines.push(log ? `Substep output (last lines):\n${log.trimEnd().split("\n").slice(-12).map((l) => `  ${l}`).join("\n")}` : "Substep output: none");
+    lines.push(
+      log
+        ? `Substep output (last lines):\n${log
+            .trimEnd()
+            .split("\n")
+            .slice(-12)
+            .map((l) => `  ${l}`)
+            .join("\n")}`
+        : "Substep output: none",
+    );
     return lines.join("\n");
   }
 
@@ -291,7 +321,8 @@ class CodeServer {
     const workspace = path.join(runDir, "workspace");
     fs.cpSync(options.workspace ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
     // The WORK token model is the project's own example, not a copy that could drift from it.
-    if (!options.workspace || options.workspace === FIXTURE_WORKSPACE) fs.copyFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), path.join(workspace, "workToken.sim.ts"));
+    if (!options.workspace || options.workspace === FIXTURE_WORKSPACE)
+      fs.copyFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), path.join(workspace, "workToken.sim.ts"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       E2E_DIR,
@@ -405,10 +436,13 @@ async function launchBrowser(server: CodeServer) {
   const block = (url: string) => blocked.includes(url.slice(0, 200)) || blocked.push(url.slice(0, 200));
   // Requests a service worker answers never reach routes: this sees (and aborts) exactly those that
   // would go to the network, webview resources the service worker left unanswered included.
-  await context.route((url) => !isLoopback(url.href), (route) => {
-    block(route.request().url());
-    return route.abort("blockedbyclient");
-  });
+  await context.route(
+    (url) => !isLoopback(url.href),
+    (route) => {
+      block(route.request().url());
+      return route.abort("blockedbyclient");
+    },
+  );
   context.on("request", (r) => {
     if (!isLoopback(r.url()) && !isWebviewResource(r.url())) block(r.url());
   });
@@ -497,8 +531,15 @@ export async function runExtensionHostTests(
   let consoleLines: string[] = [];
   try {
     await esbuild.build({
-      entryPoints: [testsModulePath], outfile: bundle, bundle: true, platform: "node", format: "cjs",
-      target: "node20", external: ["vscode"], sourcemap: "inline", logLevel: "error",
+      entryPoints: [testsModulePath],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      external: ["vscode"],
+      sourcemap: "inline",
+      logLevel: "error",
     });
     const browser = await launchBrowser(server);
     context = browser.context;

@@ -6,17 +6,19 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  codeServerInstalled, FIXTURE_WORKSPACE, REPO_ROOT, RESULTS_DIR, runExtensionHostTests, runUiSuite, stopEverything,
-  type UiSuite,
-} from "./driver";
+import { codeServerInstalled, FIXTURE_WORKSPACE, REPO_ROOT, RESULTS_DIR, runExtensionHostTests, runUiSuite, stopEverything, type UiSuite } from "./driver";
 import { formatResult, type TestResult } from "./results";
 
 const E2E = __dirname;
 
 /** The test files in their running order: the harness's own check first, then UI suites, then host tests. */
 function allTestFiles(): string[] {
-  const list = (dir: string) => fs.readdirSync(path.join(E2E, dir)).filter((f) => f.endsWith(".test.ts")).sort().map((f) => path.join(E2E, dir, f));
+  const list = (dir: string) =>
+    fs
+      .readdirSync(path.join(E2E, dir))
+      .filter((f) => f.endsWith(".test.ts"))
+      .sort()
+      .map((f) => path.join(E2E, dir, f));
   const ui = list("ui");
   const first = ui.filter((f) => path.basename(f) === "workbench.test.ts");
   return [...first, ...ui.filter((f) => !first.includes(f)), ...list("host")];
@@ -105,7 +107,10 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.on(signal, () => {
     console.log(`e2e: ${signal}: stopping code-server`);
     void stopEverything().finally(() => process.exit(code));

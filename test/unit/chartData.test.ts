@@ -46,7 +46,12 @@ describe("decimate", () => {
     assert.deepEqual(decimate(5, 1000), [0, 1, 2, 3, 4]);
   });
   test("spaces indexes evenly, keeps the first and the last, never exceeds the cap", () => {
-    for (const [count, max] of [[10_001, 1000], [1001, 1000], [52, 10], [3, 2]] as const) {
+    for (const [count, max] of [
+      [10_001, 1000],
+      [1001, 1000],
+      [52, 10],
+      [3, 2],
+    ] as const) {
       const kept = decimate(count, max);
       assert.ok(kept.length <= max && kept.length >= max - 1, `${count}/${max}: ${kept.length}`);
       assert.equal(kept[0], 0);
@@ -81,7 +86,10 @@ describe("buildChartData", () => {
     assert.deepEqual(x.runs[2], [0, 3, 6, 9, 12], "run 3's own values");
     // nested.y is 0 initially, then -run: over -1..-5 the mean is -3, p5 = -4.8, p95 = -1.2.
     const y = g.series["nested.y"]!;
-    assert.deepEqual([y.mean[0], y.mean[4], y.p5[4], y.p95[4]].map((v) => Number(v!.toFixed(9))), [0, -3, -4.8, -1.2]);
+    assert.deepEqual(
+      [y.mean[0], y.mean[4], y.p5[4], y.p95[4]].map((v) => Number(v!.toFixed(9))),
+      [0, -3, -4.8, -1.2],
+    );
   });
 
   test("an even number of runs takes the median between the middle two", () => {
@@ -100,7 +108,10 @@ describe("buildChartData", () => {
     assert.equal(g.timesteps.at(-1), 3000);
     assert.equal(g.timestepCount, 3001);
     assert.equal(g.runCount, 60);
-    assert.deepEqual(g.runs, Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(
+      g.runs,
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     assert.equal(g.runsCapped, true);
     const x = g.series.x!;
     assert.equal(x.runs.length, 50);
@@ -211,7 +222,11 @@ describe("tidy rows", () => {
     };
     // small ends at 6, huge at 1e15, near at 16: huge would flatten small into its axis.
     assert.deepEqual(overlayVariables(buildChartData(simulate(scales))), ["small", "near"]);
-    const alone: Model = { initialState: { small: 1, huge: 1 }, timesteps: 5, blocks: [{ variables: { small: (_p, _s, _h, st) => st.small + 1, huge: (_p, _s, _h, st) => st.huge * 1000 } }] };
+    const alone: Model = {
+      initialState: { small: 1, huge: 1 },
+      timesteps: 5,
+      blocks: [{ variables: { small: (_p, _s, _h, st) => st.small + 1, huge: (_p, _s, _h, st) => st.huge * 1000 } }],
+    };
     assert.deepEqual(overlayVariables(buildChartData(simulate(alone))), []);
   });
 });

@@ -3,7 +3,16 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { simulate, type Model } from "../../src/engine";
 import { buildChartData } from "../../src/shared/chartData";
-import { DEFAULT_THEME, overlayChartSpec, themeConfig, userChartSpec, variableChartSpec, type ChartLayout, type ChartMode, type ChartTheme } from "../../src/shared/chartSpecs";
+import {
+  DEFAULT_THEME,
+  overlayChartSpec,
+  themeConfig,
+  userChartSpec,
+  variableChartSpec,
+  type ChartLayout,
+  type ChartMode,
+  type ChartTheme,
+} from "../../src/shared/chartSpecs";
 
 // vega and vega-lite are ES modules with top-level await: loaded with import(), which tsx leaves to Node.
 let vl: typeof import("vega-lite");
@@ -90,7 +99,10 @@ describe("variableChartSpec", () => {
     assert.equal(line!.encoding.y.field, "mean");
     assert.equal(line!.encoding.color.field, "group");
     assert.deepEqual(line!.encoding.color.scale.domain, ["subset 0 (drift=1)", "subset 1 (drift=2)", "subset 2 (drift=3)"]);
-    assert.deepEqual(hover!.encoding.tooltip.map((t: Json) => t.field), ["group", "timestep", "mean", "p5", "p95", "runs"]);
+    assert.deepEqual(
+      hover!.encoding.tooltip.map((t: Json) => t.field),
+      ["group", "timestep", "mean", "p5", "p95", "runs"],
+    );
     assert.equal(hover!.params[0].select.nearest, true);
     assert.equal(spec.data.values.length, 3 * 21, "one row per group and timestep");
     assert.deepEqual(Object.keys(spec.data.values[0]).sort(), ["group", "mean", "median", "p5", "p95", "runs", "timestep", "variable"]);
@@ -109,8 +121,14 @@ describe("variableChartSpec", () => {
     assert.equal(lines!.mark.strokeWidth, 1);
     assert.equal(lines!.encoding.y.field, "value");
     assert.equal(lines!.encoding.color.field, "group");
-    assert.deepEqual(lines!.encoding.detail.map((d: Json) => d.field), ["run"]);
-    assert.deepEqual(hover!.encoding.tooltip.map((t: Json) => t.field), ["group", "run", "timestep", "value"]);
+    assert.deepEqual(
+      lines!.encoding.detail.map((d: Json) => d.field),
+      ["run"],
+    );
+    assert.deepEqual(
+      hover!.encoding.tooltip.map((t: Json) => t.field),
+      ["group", "run", "timestep", "value"],
+    );
     assert.equal(spec.data.values.length, 3 * 4 * 21);
   });
 
@@ -126,7 +144,10 @@ describe("variableChartSpec", () => {
   test("facet layout: one small multiple per group, in order, sharing the y scale", () => {
     const spec = variableChartSpec(sweep, "price", { mode: "mean", layout: "facet", width: 900 }) as Json;
     assert.equal(spec.facet.field, "group");
-    assert.deepEqual(spec.facet.sort, sweep.groups.map((g) => g.label));
+    assert.deepEqual(
+      spec.facet.sort,
+      sweep.groups.map((g) => g.label),
+    );
     assert.equal(spec.columns, 3);
     assert.equal(spec.resolve.scale.y, "shared");
     assert.ok(spec.spec.width >= 120 && spec.spec.width * 3 <= 900);
@@ -193,7 +214,9 @@ describe("userChartSpec", () => {
     encoding: { x: { field: "timestep", type: "quantitative" }, y: { field: "wallet.balance", type: "quantitative" }, detail: { field: "run" } },
     config: { axis: { labelColor: "red" } },
   };
-  const data = buildChartData(simulate(model({ charts: [chart, { mark: "bar", data: { values: [{ a: 1 }] }, encoding: { y: { field: "a", type: "quantitative" } } }] })));
+  const data = buildChartData(
+    simulate(model({ charts: [chart, { mark: "bar", data: { values: [{ a: 1 }] }, encoding: { y: { field: "a", type: "quantitative" } } }] })),
+  );
 
   test("feeds the model's chart its tidy rows and merges its config over the theme", () => {
     const spec = userChartSpec(data, data.userCharts[0]!, DEFAULT_THEME, 500) as Json;
@@ -224,7 +247,10 @@ describe("userChartSpec", () => {
 describe("drawing with vega-interpreter (no eval)", () => {
   test("every mode draws lines into SVG", async () => {
     for (const mode of MODES) {
-      for (const spec of [variableChartSpec(sweep, "price", { mode, layout: "colour" }), overlayChartSpec(one, ["price", "wallet.balance"], { mode, layout: "facet" })]) {
+      for (const spec of [
+        variableChartSpec(sweep, "price", { mode, layout: "colour" }),
+        overlayChartSpec(one, ["price", "wallet.balance"], { mode, layout: "facet" }),
+      ]) {
         const runtime = vega.parse(compile(spec).vega as never, undefined, { ast: true });
         const view = new vega.View(runtime, { expr: interpreter.expressionInterpreter, renderer: "none" });
         const svg = await view.toSVG();

@@ -17,7 +17,31 @@ function substep(...args: string[]): { code: number; stdout: string; stderr: str
 }
 
 test("arguments: values, repeats, and usage errors", () => {
-  const cmd = parseArgs(["run", "m.sim.ts", "--runs", "5", "--timesteps=10", "--seed", "-3", "--param", "rate=0.1,0.2", "--param", "name=a", "--sweep", "cartesian", "--out", "a.csv", "--out", "b.json", "--drop-substeps", "--workers", "2", "--quiet", "--timeout", "2.5"]);
+  const cmd = parseArgs([
+    "run",
+    "m.sim.ts",
+    "--runs",
+    "5",
+    "--timesteps=10",
+    "--seed",
+    "-3",
+    "--param",
+    "rate=0.1,0.2",
+    "--param",
+    "name=a",
+    "--sweep",
+    "cartesian",
+    "--out",
+    "a.csv",
+    "--out",
+    "b.json",
+    "--drop-substeps",
+    "--workers",
+    "2",
+    "--quiet",
+    "--timeout",
+    "2.5",
+  ]);
   assert.deepEqual(cmd, {
     command: "run",
     file: "m.sim.ts",
@@ -40,7 +64,13 @@ test("arguments: values, repeats, and usage errors", () => {
 test("--param values are JSON where they parse, strings otherwise, and keep commas inside JSON", () => {
   assert.deepEqual(parseParam("rate=0.1,0.2"), ["rate", [0.1, 0.2]]);
   assert.deepEqual(parseParam("mode=fast,slow"), ["mode", ["fast", "slow"]]);
-  assert.deepEqual(parseParam("pairs=[1,2],[3,4]"), ["pairs", [[1, 2], [3, 4]]]);
+  assert.deepEqual(parseParam("pairs=[1,2],[3,4]"), [
+    "pairs",
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  ]);
   assert.deepEqual(parseParam('label="a,b"'), ["label", ["a,b"]]);
   assert.deepEqual(parseParam("flag=true,x"), ["flag", [true, "x"]]);
 });
@@ -70,7 +100,17 @@ test("a run prints a summary with the final values and writes JSON, CSV, HTML an
   assert.match(r.stdout, new RegExp(`wrote ${html.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   const rows = JSON.parse(readFileSync(json, "utf8")) as Record<string, unknown>[];
   assert.equal(rows.length, 315);
-  assert.deepEqual(Object.keys(rows[0]!), ["tokens", "weekly_token_minting", "community_treasury", "contributors", "simulation", "subset", "run", "timestep", "substep"]);
+  assert.deepEqual(Object.keys(rows[0]!), [
+    "tokens",
+    "weekly_token_minting",
+    "community_treasury",
+    "contributors",
+    "simulation",
+    "subset",
+    "run",
+    "timestep",
+    "substep",
+  ]);
   const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
   assert.equal(lines.length, 316);
   assert.equal(lines[0], "tokens,weekly_token_minting,community_treasury,contributors.token_balance,simulation,subset,run,timestep,substep");
@@ -103,7 +143,24 @@ export default defineModel({
   );
   const json = join(dir, "swept.json");
   const stats = join(dir, "swept-stats.json");
-  const r = substep("run", model, "--param", "scale=1,2,3", "--sweep", "cartesian", "--runs", "2", "--timesteps", "3", "--drop-substeps", "--out", json, "--stats", stats, "--quiet");
+  const r = substep(
+    "run",
+    model,
+    "--param",
+    "scale=1,2,3",
+    "--sweep",
+    "cartesian",
+    "--runs",
+    "2",
+    "--timesteps",
+    "3",
+    "--drop-substeps",
+    "--out",
+    json,
+    "--stats",
+    stats,
+    "--quiet",
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "");
   const rows = JSON.parse(readFileSync(json, "utf8")) as Record<string, unknown>[];
@@ -166,7 +223,17 @@ test("top-level Math.random gives the same model in every worker; bigints summar
   const one = csv("1");
   assert.equal(csv("2"), one);
   assert.equal(csv("2"), one, "and on every invocation");
-  assert.equal(new Set(one.trim().split("\n").slice(1).map((line) => line.split(",")[0])).size, 1, "every run starts from the same x");
+  assert.equal(
+    new Set(
+      one
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]),
+    ).size,
+    1,
+    "every run starts from the same x",
+  );
   const thrown = substep("run", model, "--param", "throwAt=2");
   assert.equal(thrown.code, 1);
   assert.match(thrown.stderr, /threw \{"code":42\}/);

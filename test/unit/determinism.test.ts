@@ -20,8 +20,7 @@ test("a run's rows do not change when other runs or subsets are added", () => {
   const eight = [...simulate(workTokenModel({ runs: 8 })).rows()];
   for (const run of [1, 2, 3]) assert.deepEqual(balances(eight, run), balances(three, run));
   // A sweep: subset 0 keeps its runs whatever the other subsets are.
-  const swept = (values: number[]) =>
-    [...simulate(workTokenModel({ params: { scale: values } })).rows()];
+  const swept = (values: number[]) => [...simulate(workTokenModel({ params: { scale: values } })).rows()];
   const one = swept([1]);
   const two = swept([1, 2]);
   assert.deepEqual(balances(two, 2, 0), balances(one, 2, 0));

@@ -55,7 +55,12 @@ test("a state update returning undefined stops the run at its place, keeping ear
 });
 
 test("a policy returning a non-object and a throw inside model code are located in the simulation", () => {
-  const bad = simulate(failing((s) => s.x, () => 7)).errors[0]!;
+  const bad = simulate(
+    failing(
+      (s) => s.x,
+      () => 7,
+    ),
+  ).errors[0]!;
   assert.match(bad.message, /returned a number; a policy must return an object of named signals/);
   assert.equal(bad.fn, "policy 'pol'");
   assert.deepEqual(bad.place, { simulation: 0, subset: 0, run: 1, timestep: 1, substep: 2 });
@@ -90,7 +95,13 @@ test("values that change kind widen their column without losing rows", () => {
   );
   assert.deepEqual(
     rows.map((r) => r.rec),
-    [{ a: 1, b: { c: 2 } }, { a: 2, b: { c: 2 } }, { a: 3, b: { c: 2 } }, { a: 4, b: { c: 2 } }, { a: 1, b: { c: 2 }, extra: true }],
+    [
+      { a: 1, b: { c: 2 } },
+      { a: 2, b: { c: 2 } },
+      { a: 3, b: { c: 2 } },
+      { a: 4, b: { c: 2 } },
+      { a: 1, b: { c: 2 }, extra: true },
+    ],
   );
 });
 

@@ -136,10 +136,7 @@ test("a variable not in initialState is a validation error at its update", async
   const { exported, locator } = await loadModelFile(file);
   const info = await modelError(() => compileExperiment(exported, {}, locator));
   assert.equal(info.kind, "validate");
-  assert.equal(
-    info.message,
-    "block 2 updates 'tokenz', which is not in initialState (did you mean 'tokens'?): add it to initialState or remove its update",
-  );
+  assert.equal(info.message, "block 2 updates 'tokenz', which is not in initialState (did you mean 'tokens'?): add it to initialState or remove its update");
   // `tokens` has the same source text on the line above: the location must still be tokenz's.
   assert.deepEqual(info.location, expected(file, "(params"));
   // A lone model (not an experiment's array): no "at simulation 0" to read past.
@@ -281,7 +278,11 @@ test("Math.random() in model code draws from the run's seeded generator", async 
   assert.notDeepEqual(draws(8), first, "another seed gives other draws");
   for (const run of [1, 2]) {
     const random = createRandom({ seed: 7, simulation: 0, subset: 0, run });
-    assert.deepEqual(first.slice((run - 1) * 5, run * 5), [1, 2, 3, 4, 5].map(() => random()), `run ${run} draws its own stream`);
+    assert.deepEqual(
+      first.slice((run - 1) * 5, run * 5),
+      [1, 2, 3, 4, 5].map(() => random()),
+      `run ${run} draws its own stream`,
+    );
   }
   const sample = (exported as { blocks: { policies: Record<string, Function> }[] }).blocks[0]!.policies.sample!;
   setAmbientRandom(() => 0.25);
@@ -318,7 +319,10 @@ test("a model in a temporary folder imports `substep` with nothing installed, an
   const { bundle, exported, locator } = await loadModelFile(file);
   assert.match(bundle.code, /clamp: lo > hi/, "the package is bundled");
   const results = simulate(exported, { locator });
-  assert.deepEqual([...results.rows()].map((r) => r.x), [0, 1, 2, 3, 3, 3]);
+  assert.deepEqual(
+    [...results.rows()].map((r) => r.x),
+    [0, 1, 2, 3, 3, 3],
+  );
   // Plain objects and arrays from the model are this realm's: the engine's checks accept them.
   assert.equal(Object.getPrototypeOf(exported), Object.prototype);
   assert.ok((exported as { blocks: unknown }).blocks instanceof Array);
@@ -326,7 +330,10 @@ test("a model in a temporary folder imports `substep` with nothing installed, an
   // A throw inside a package is located where the model calls it.
   const failed = simulate(exported, { locator, overrides: { params: { lo: [9] } } }).runs[0]!.error;
   assert.equal(failed?.message, "RangeError: clamp: lo > hi");
-  const callLine = readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes("clamp(state.x")) + 1;
+  const callLine =
+    readFileSync(file, "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes("clamp(state.x")) + 1;
   assert.equal(failed?.location?.file, file);
   assert.equal(failed?.location?.line, callLine);
 });

@@ -58,7 +58,10 @@ async function fixesOf(text: string, expected: RegExp): Promise<{ file: string; 
 
 /** Applies a fix to its file and returns the new text, after checking the result validates. */
 async function applyAndValidate(file: string, text: string, fix: ModelFix): Promise<string> {
-  assert.ok(fix.edits.every((e) => e.file === file), "edits stay in the model file");
+  assert.ok(
+    fix.edits.every((e) => e.file === file),
+    "edits stay in the model file",
+  );
   const fixed = applyEdits(text, fix.edits);
   const out = writeModel(fixed, basename(file));
   const problem = await validationError(out);
@@ -105,7 +108,10 @@ export default defineModel({
 `;
   const { file, fixes } = await fixesOf(text, /updates 'tokenz'/);
   assert.deepEqual(titles(fixes), ["Change 'tokenz' to 'tokens'", "Add 'tokenz' to initialState"]);
-  assert.deepEqual(fixes.map((f) => f.preferred), [true, false]);
+  assert.deepEqual(
+    fixes.map((f) => f.preferred),
+    [true, false],
+  );
   const renamed = await applyAndValidate(file, text, fixes[0]!);
   assert.match(renamed, /^ {8}tokens: \(params, substep, history, state\) => state\.tokens \* 2,$/m);
   const added = await applyAndValidate(file, text, fixes[1]!);
@@ -178,7 +184,10 @@ export default defineModel({ initialState: { x: 0 }, timesteps: 1, sweep: 'zip',
 
   const noSweep = text.replace("sweep: 'zip', ", "");
   const again = await fixesOf(noSweep, /have different lengths/);
-  assert.match(await applyAndValidate(again.file, noSweep, fix(again.fixes, 'Use sweep: "cartesian" (every combination)')), /params: \{ a: \[1, 2\], b: \['p', 'q', 'r'\] \},\n {2}sweep: 'cartesian',\n {2}blocks/);
+  assert.match(
+    await applyAndValidate(again.file, noSweep, fix(again.fixes, 'Use sweep: "cartesian" (every combination)')),
+    /params: \{ a: \[1, 2\], b: \['p', 'q', 'r'\] \},\n {2}sweep: 'cartesian',\n {2}blocks/,
+  );
 });
 
 test("an unknown model or block property with a did-you-mean is renamed on its line (model 1 of an experiment too)", async () => {
@@ -220,15 +229,27 @@ export default make();
 `;
   const { fixes } = await fixesOf(text, /updates 'yy'/);
   assert.deepEqual(fixes, []);
-  assert.deepEqual(fixesFor({ message: "timesteps must be a whole number >= 0, not -1", file: "m.sim.ts", line: 1 }, new ModelReader("m.sim.ts", "export default {}")), []);
+  assert.deepEqual(
+    fixesFor({ message: "timesteps must be a whole number >= 0, not -1", file: "m.sim.ts", line: 1 }, new ModelReader("m.sim.ts", "export default {}")),
+    [],
+  );
 });
 
 /** Every model file whose static structure is checked against the loaded model. */
 const MODEL_FILES = [
   "examples/workToken.sim.ts",
-  ...["aggregation", "aggregation_policy_ops", "meta_b1", "meta_b3", "multi_model", "partial_update", "seed_deterministic", "shared_mutation", "state_history", "sweep_broadcast"].map(
-    (d) => `test/conformance/${d}/model.sim.ts`,
-  ),
+  ...[
+    "aggregation",
+    "aggregation_policy_ops",
+    "meta_b1",
+    "meta_b3",
+    "multi_model",
+    "partial_update",
+    "seed_deterministic",
+    "shared_mutation",
+    "state_history",
+    "sweep_broadcast",
+  ].map((d) => `test/conformance/${d}/model.sim.ts`),
   "test/fixtures/models/imports/model.sim.ts",
   "test/fixtures/models/imports/model.sim.mts",
   "test/fixtures/models/experiment.sim.ts",
@@ -239,12 +260,20 @@ test("the static structure matches the loaded model: block labels, policy names 
     const file = join(root, rel);
     const structure = readModelStructure(file, readFileSync(file, "utf8"), readIfThere);
     const { exported } = await loadModelFile(file);
-    const models = (Array.isArray(exported) ? exported : [exported]) as { name?: string; initialState: object; blocks: { label?: string; policies?: object; variables?: object }[] }[];
+    const models = (Array.isArray(exported) ? exported : [exported]) as {
+      name?: string;
+      initialState: object;
+      blocks: { label?: string; policies?: object; variables?: object }[];
+    }[];
     assert.equal(structure.models?.length, models.length, `${rel}: models`);
     models.forEach((m, i) => {
       const s = structure.models![i]!;
       assert.equal(s.name, m.name, `${rel}: model ${i} name`);
-      assert.deepEqual(s.initialState?.keys.map((k) => k.name), Object.keys(m.initialState), `${rel}: model ${i} initialState`);
+      assert.deepEqual(
+        s.initialState?.keys.map((k) => k.name),
+        Object.keys(m.initialState),
+        `${rel}: model ${i} initialState`,
+      );
       const expected = m.blocks.map((b) => ({ label: b.label, policies: Object.keys(b.policies ?? {}), variables: Object.keys(b.variables ?? {}) }));
       const actual = s.blocks?.map((b) => ({ label: b.label, policies: b.policies?.map((p) => p.name), variables: b.variables?.map((v) => v.name) }));
       assert.deepEqual(actual, expected, `${rel}: model ${i} blocks`);
@@ -281,13 +310,21 @@ test("the diagram of the conformance models: imported policies, shared blocks, e
     "Block 2 — 1 policy · 2 updates",
   ]);
   assert.ok(aggregation.includes("Block 3 — 0 policies · 1 update") && aggregation.includes("  Policies — none"));
-  assert.deepEqual(lines("test/conformance/shared_mutation/model.sim.ts").filter((l) => l.includes("touch")), ["    touch — emits nothing", "    touch2 — emits nothing"]);
+  assert.deepEqual(
+    lines("test/conformance/shared_mutation/model.sim.ts").filter((l) => l.includes("touch")),
+    ["    touch — emits nothing", "    touch2 — emits nothing"],
+  );
   const multi = lines("test/conformance/multi_model/model.sim.ts");
-  assert.deepEqual(multi.filter((l) => !l.startsWith(" ")), ["multi_model A — simulation 0", "multi_model B — simulation 1"]);
+  assert.deepEqual(
+    multi.filter((l) => !l.startsWith(" ")),
+    ["multi_model A — simulation 0", "multi_model B — simulation 1"],
+  );
   assert.ok(lines("test/fixtures/models/imports/model.sim.ts").includes("    size — reads rain"), "an update imported from blocks.ts");
 
   // A run's stored description knows the block labels only.
-  const computed = diagramNodes(readModelStructure("m.sim.ts", "const make = () => ({});\nexport default make();\n"), [fromRun({ name: "m", blockLabels: ["mint", null] })]);
+  const computed = diagramNodes(readModelStructure("m.sim.ts", "const make = () => ({});\nexport default make();\n"), [
+    fromRun({ name: "m", blockLabels: ["mint", null] }),
+  ]);
   assert.deepEqual(diagramLines(computed), [
     'Block 1 "mint" — policies computed in code · updates computed in code',
     "  Policies — computed in code",
@@ -297,7 +334,12 @@ test("the diagram of the conformance models: imported policies, shared blocks, e
     "  Updates — computed in code",
   ]);
   const partial = `export default { initialState: { x: 0 }, blocks: [{ label: "a", policies: makePolicies(), variables: { x: update } }] };`;
-  assert.deepEqual(diagramLines(diagramNodes(readModelStructure("m.sim.ts", partial))), ['Block 1 "a" — policies computed in code · 1 update', "  Policies — computed in code", "  Updates — 1", "    x"]);
+  assert.deepEqual(diagramLines(diagramNodes(readModelStructure("m.sim.ts", partial))), [
+    'Block 1 "a" — policies computed in code · 1 update',
+    "  Policies — computed in code",
+    "  Updates — 1",
+    "    x",
+  ]);
 });
 
 test("a model built in code is drawn as loaded by validation: policy names, the signals they returned, updated variables", async () => {
@@ -334,7 +376,14 @@ export default defineModel({
   const { errors, loaded } = validateBundle(await bundleModelFile(file), { timesteps: 1, runs: 1 });
   assert.deepEqual(errors, []);
   const nodes = diagramNodes(readModelStructure(file, text), loaded);
-  assert.deepEqual(diagramLines(nodes), ['Block 1 "one" — 2 policies · 1 update', "  Policies — 2", "    lit — emits x", "    dyn — emits y, …", "  Updates — 1", "    a — reads x, y"]);
+  assert.deepEqual(diagramLines(nodes), [
+    'Block 1 "one" — 2 policies · 1 update',
+    "  Policies — 2",
+    "    lit — emits x",
+    "    dyn — emits y, …",
+    "  Updates — 1",
+    "    a — reads x, y",
+  ]);
   const lit = nodes[0]!.children[0]!.children[0]!;
   assert.equal(lit.place?.line, 6, "the policy still opens where it is written");
 });
@@ -343,18 +392,31 @@ test("the diagram's merge: a policy the dry run never reached is not said to emi
   // Block 1's update failed in the dry run, so block 2's policy (built in code) was never called.
   const computedSecond = `export default { initialState: { a: 0 }, blocks: [{ variables: { a: () => { throw new Error("x"); } } }, { policies: make("x"), variables: { a: f } }] };`;
   const unreached = diagramNodes(readModelStructure("m.sim.ts", computedSecond), [
-    { name: "m", blocks: [{ label: null, policies: [], updates: ["a"] }, { label: null, policies: [{ name: "later" }], updates: ["a"] }] },
+    {
+      name: "m",
+      blocks: [
+        { label: null, policies: [], updates: ["a"] },
+        { label: null, policies: [{ name: "later" }], updates: ["a"] },
+      ],
+    },
   ]);
   assert.ok(diagramLines(unreached).includes("    later — signals computed in code"), diagramLines(unreached).join("\n"));
 
   // Three readable blocks in the source, two labels from an older run: the source is drawn.
   const three = `export default { initialState: { a: 0 }, blocks: [{ label: "one", variables: { a: f } }, { label: "two", variables: { a: f } }, { label: "three", variables: { a: f } }] };`;
   const drawn = diagramLines(diagramNodes(readModelStructure("m.sim.ts", three), [fromRun({ name: "m", blockLabels: ["one", "two"] })]));
-  assert.deepEqual(drawn.filter((l) => l.startsWith("Block")).map((l) => l.split(" — ")[0]), ['Block 1 "one"', 'Block 2 "two"', 'Block 3 "three"']);
+  assert.deepEqual(
+    drawn.filter((l) => l.startsWith("Block")).map((l) => l.split(" — ")[0]),
+    ['Block 1 "one"', 'Block 2 "two"', 'Block 3 "three"'],
+  );
 
   // A wrapper that drops a block: the loaded block 1 is the written block 2, so nothing of block 1 is borrowed.
   const wrapped = `export default { initialState: { a: 0 }, blocks: enabled([{ label: "fees", variables: { a: (p, s, h, st, input) => input.f } }, { label: "grow", policies: { grow: g }, variables: { a: (p, s, h, st, input) => input.g } }]) };`;
-  const shifted = diagramLines(diagramNodes(readModelStructure("m.sim.ts", wrapped), [{ name: "m", blocks: [{ label: "grow", policies: [{ name: "grow", signals: ["g"] }], updates: ["a"] }] }]));
+  const shifted = diagramLines(
+    diagramNodes(readModelStructure("m.sim.ts", wrapped), [
+      { name: "m", blocks: [{ label: "grow", policies: [{ name: "grow", signals: ["g"] }], updates: ["a"] }] },
+    ]),
+  );
   assert.deepEqual(shifted, ['Block 1 "grow" — 1 policy · 1 update', "  Policies — 1", "    grow — emits g, …", "  Updates — 1", "    a"]);
 });
 
@@ -367,9 +429,13 @@ test("the SVG diagram: a column per block joined by arrows, policies and updates
   assert.equal(svg.match(/<rect class="policy"/g)?.length, 2);
   assert.equal(svg.match(/<rect class="variable"/g)?.length, 3);
   assert.equal(svg.match(/marker-end="url\(#arrow\)"/g)?.length, 1, "one arrow from block 1 to block 2");
-  for (const label of ["Block 1 &#34;mint&#34;", "mint_tokens", "→ emits minted_tokens", "community_treasury", "← reads impact"]) assert.ok(svg.includes(`>${label}</text>`), label);
+  for (const label of ["Block 1 &#34;mint&#34;", "mint_tokens", "→ emits minted_tokens", "community_treasury", "← reads impact"])
+    assert.ok(svg.includes(`>${label}</text>`), label);
   assert.ok(svg.includes("<title>WORK &#60;token&#62; &#38; co</title>"));
-  const experiment = diagramSvg(diagramNodes(readModelStructure("m.sim.ts", 'export default [{ name: "A", blocks: [] }, { name: "B <2>", blocks: [{}] }];')), "x");
+  const experiment = diagramSvg(
+    diagramNodes(readModelStructure("m.sim.ts", 'export default [{ name: "A", blocks: [] }, { name: "B <2>", blocks: [{}] }];')),
+    "x",
+  );
   assert.ok(experiment.includes('class="heading">A</text>') && experiment.includes('class="heading">B &#60;2&#62;</text>'), "one heading per model");
 });
 

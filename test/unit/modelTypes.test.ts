@@ -20,9 +20,18 @@ test("the WORK token example type-checks with strict settings and no install", (
 });
 
 test("without the plugin, 'substep' does not resolve (the plugin is what makes the difference)", () => {
-  const program = ts.createProgram([join(dir, "workToken.sim.ts")], { strict: true, noEmit: true, types: [], moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
+  const program = ts.createProgram([join(dir, "workToken.sim.ts")], {
+    strict: true,
+    noEmit: true,
+    types: [],
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+  });
   const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
-  assert.ok(messages.some((m) => /Cannot find module 'substep'/.test(m)), messages.join("\n"));
+  assert.ok(
+    messages.some((m) => /Cannot find module 'substep'/.test(m)),
+    messages.join("\n"),
+  );
 });
 
 test("state. completes the variables and the metadata; mistakes are type errors on their lines", () => {
@@ -45,12 +54,22 @@ export default defineModel({
 `;
   const folder = typedFolder({ "mistakes.sim.ts": text }, dir);
   const found = folder.errors("mistakes.sim.ts");
-  assert.ok(found.some((e) => /^10: Property 'tokenz' does not exist/.test(e)), found.join("\n"));
-  assert.ok(found.some((e) => /^11: .*'string' is not assignable to type 'number'/.test(e)), found.join("\n"));
-  assert.ok(found.some((e) => /^14: .*'tokenz' does not exist in type/.test(e)), found.join("\n"));
+  assert.ok(
+    found.some((e) => /^10: Property 'tokenz' does not exist/.test(e)),
+    found.join("\n"),
+  );
+  assert.ok(
+    found.some((e) => /^11: .*'string' is not assignable to type 'number'/.test(e)),
+    found.join("\n"),
+  );
+  assert.ok(
+    found.some((e) => /^14: .*'tokenz' does not exist in type/.test(e)),
+    found.join("\n"),
+  );
   const at = text.indexOf("state.tokens") + "state.".length;
   const names = folder.service.getCompletionsAtPosition(folder.path("mistakes.sim.ts"), at, {})?.entries.map((e) => e.name) ?? [];
-  for (const name of ["tokens", "treasury", "timestep", "substep", "run", "subset", "simulation"]) assert.ok(names.includes(name), `state. completes ${name}: ${names.join(", ")}`);
+  for (const name of ["tokens", "treasury", "timestep", "substep", "run", "subset", "simulation"])
+    assert.ok(names.includes(name), `state. completes ${name}: ${names.join(", ")}`);
   const p = text.indexOf("params.rate") + "params.".length;
   const params = folder.service.getCompletionsAtPosition(folder.path("mistakes.sim.ts"), p, {})?.entries.map((e) => e.name) ?? [];
   assert.ok(params.includes("rate"), `params. completes rate: ${params.join(", ")}`);
@@ -156,6 +175,9 @@ export default defineModel({
   const folder = typedFolder({ "unions.sim.ts": text }, dir);
   assert.deepEqual(folder.errors("unions.sim.ts"), []);
   const at = text.indexOf("(input.x") + "(input.".length;
-  const names = folder.service.getCompletionsAtPosition(folder.path("unions.sim.ts"), at, {})?.entries.map((e) => e.name).sort();
+  const names = folder.service
+    .getCompletionsAtPosition(folder.path("unions.sim.ts"), at, {})
+    ?.entries.map((e) => e.name)
+    .sort();
   assert.deepEqual(names, ["x", "y", "z"]);
 });

@@ -60,8 +60,12 @@ describe("table windowing", () => {
     assert.ok(Math.abs(middle.top - (1_000_000 - 20) / 2) < 1e-6, `middle top ${middle.top}`);
     assert.ok(middle.end - middle.first <= 20 + 21 + 20, "only the view and its margins");
     // Rows sit one row height apart around the viewport's top, which is at the scroll position.
-    assert.equal(rowOffset(Math.floor(middle.top), middle.top, maxScrollTop(million) / 2, 22) - maxScrollTop(million) / 2, (Math.floor(middle.top) - middle.top) * 22);
-    for (const row of [0, 1, 12_345, 499_990, 999_980]) assert.ok(Math.abs(topRowAt(scrollTopFor(row, million), million) - row) < 1e-6, `row ${row} round-trips`);
+    assert.equal(
+      rowOffset(Math.floor(middle.top), middle.top, maxScrollTop(million) / 2, 22) - maxScrollTop(million) / 2,
+      (Math.floor(middle.top) - middle.top) * 22,
+    );
+    for (const row of [0, 1, 12_345, 499_990, 999_980])
+      assert.ok(Math.abs(topRowAt(scrollTopFor(row, million), million) - row) < 1e-6, `row ${row} round-trips`);
   });
 
   test("pages cover the kept rows; requests go nearest the view first, within the in-flight limit", () => {
@@ -71,7 +75,15 @@ describe("table windowing", () => {
     assert.deepEqual(pagesCovering(399, 401, 200), [1, 2]);
     const held = new Set([5]);
     const pending = new Set([6]);
-    const pick = (inFlight: number, max: number) => pagesToRequest([3, 4, 5, 6, 7], (p) => held.has(p), (p) => pending.has(p), inFlight, max, 5);
+    const pick = (inFlight: number, max: number) =>
+      pagesToRequest(
+        [3, 4, 5, 6, 7],
+        (p) => held.has(p),
+        (p) => pending.has(p),
+        inFlight,
+        max,
+        5,
+      );
     assert.deepEqual(pick(1, 4), [4, 3, 7]);
     assert.deepEqual(pick(3, 4), [4]);
     assert.deepEqual(pick(4, 4), []);
@@ -106,9 +118,28 @@ describe("panel view state", () => {
   });
 
   test("a kept state is restored field by field; bad or unknown fields fall back to the defaults", () => {
-    const kept = { file: "/w/m.sim.ts", tab: "table", variables: ["tokens"], mode: "runs", layout: "facet", dropSubsteps: true, hiddenColumns: ["substep"], tableScroll: 1234 };
+    const kept = {
+      file: "/w/m.sim.ts",
+      tab: "table",
+      variables: ["tokens"],
+      mode: "runs",
+      layout: "facet",
+      dropSubsteps: true,
+      hiddenColumns: ["substep"],
+      tableScroll: 1234,
+    };
     assert.deepEqual(restoreViewState(kept), kept);
-    const bad = restoreViewState({ file: 3, tab: "graphs", variables: ["a", 1], mode: "max", layout: "grid", dropSubsteps: "yes", hiddenColumns: "run", tableScroll: -5, extra: true });
+    const bad = restoreViewState({
+      file: 3,
+      tab: "graphs",
+      variables: ["a", 1],
+      mode: "max",
+      layout: "grid",
+      dropSubsteps: "yes",
+      hiddenColumns: "run",
+      tableScroll: -5,
+      extra: true,
+    });
     assert.deepEqual(bad, defaultViewState());
     assert.equal(restoreViewState({ tableScroll: 12.7 }).tableScroll, 12);
     assert.equal(restoreViewState({ tableScroll: Number.NaN }).tableScroll, 0);
@@ -187,7 +218,14 @@ describe("cell and header texts", () => {
       cancelled: false,
     };
     const shown = facts(header);
-    assert.deepEqual(shown.slice(0, 6), [["Subsets", "1"], ["Runs", "3"], ["Timesteps", "52"], ["Blocks", "2"], ["Rows", "315"], ["Seed", "42"]]);
+    assert.deepEqual(shown.slice(0, 6), [
+      ["Subsets", "1"],
+      ["Runs", "3"],
+      ["Timesteps", "52"],
+      ["Blocks", "2"],
+      ["Rows", "315"],
+      ["Seed", "42"],
+    ]);
     assert.deepEqual(shown[6], ["Engine", "12.5 ms"]);
     assert.equal(facts({ ...header, simulations: 2, rows: 1_000_000 })[0]![0], "Simulations");
     assert.deepEqual(facts({ ...header, rows: 1_000_000 })[4], ["Rows", "1,000,000"]);

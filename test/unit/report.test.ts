@@ -80,7 +80,10 @@ describe("report markup", () => {
     assert.equal(results.errors.length, 1);
     assert.match(html, /<h1>Price walk &lt;\/script&gt;&lt;!-- sweep<\/h1>/);
     assert.match(html, /The model failed<\/h2>/);
-    assert.match(html, /volatility spike\n  in state update &#39;price&#39;|volatility spike\n  in state update 'price' at simulation 0, subset 1, run 8, timestep 20, substep 1/);
+    assert.match(
+      html,
+      /volatility spike\n  in state update &#39;price&#39;|volatility spike\n  in state update 'price' at simulation 0, subset 1, run 8, timestep 20, substep 1/,
+    );
     assert.match(html, /8 <span class="stopped">\(stopped at timestep 19, substep 1\)<\/span>/);
     assert.match(html, /<th>drift<\/th><th>volatility<\/th>/);
     const data = html.match(/id="substep-report-data">([^]*?)<\/script>/)![1]!;
@@ -89,7 +92,11 @@ describe("report markup", () => {
   });
 
   test("an experiment lists each simulation; results with no runs still make a page", () => {
-    const html = renderHtmlReport(simulate([workToken, { ...workToken, name: "Second", runs: 2 }]), { file: "ab.sim.ts", engineMs: 1 }, { rendererPath: RENDERER });
+    const html = renderHtmlReport(
+      simulate([workToken, { ...workToken, name: "Second", runs: 2 }]),
+      { file: "ab.sim.ts", engineMs: 1 },
+      { rendererPath: RENDERER },
+    );
     assert.match(html, /<h1>2 models<\/h1>/);
     assert.match(html, /<dt>Simulations<\/dt><dd>2<\/dd>/);
     assert.match(html, /<tr><td>1<\/td><td>Second<\/td><td class="num">1<\/td><td class="num">2<\/td>/);
@@ -111,92 +118,108 @@ describe("report markup", () => {
   });
 });
 
-describe("report in headless Chromium", { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: install Debian's chromium to run the browser checks` }, () => {
-  let browser: Browser;
-  before(async () => {
-    await buildRenderer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+describe(
+  "report in headless Chromium",
+  { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: install Debian's chromium to run the browser checks` },
+  () => {
+    let browser: Browser;
+    before(async () => {
+      await buildRenderer();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
     });
-  });
-  after(() => browser?.close());
+    after(() => browser?.close());
 
-  test("the WORK token report draws every chart offline, light and dark, with no errors", async () => {
-    const file = await writeReport("work-token.html", renderHtmlReport(simulate(workToken), { file: "examples/workToken.sim.ts", engineMs: 3.2 }, { rendererPath: RENDERER }));
-    for (const scheme of ["light", "dark"] as const) {
-      const { page, problems, close } = await openPage(browser, file, scheme);
+    test("the WORK token report draws every chart offline, light and dark, with no errors", async () => {
+      const file = await writeReport(
+        "work-token.html",
+        renderHtmlReport(simulate(workToken), { file: "examples/workToken.sim.ts", engineMs: 3.2 }, { rendererPath: RENDERER }),
+      );
+      for (const scheme of ["light", "dark"] as const) {
+        const { page, problems, close } = await openPage(browser, file, scheme);
+        try {
+          const charts = page.locator("figure.chart");
+          assert.equal(await charts.count(), 5, "the overlay and one chart per numeric variable");
+          for (let i = 0; i < 5; i++) {
+            const chart = charts.nth(i);
+            assert.ok((await chart.locator("svg .mark-line path").count()) > 0, `chart ${i} has lines`);
+            assert.ok((await chart.locator("svg .mark-area path").count()) > 0, `chart ${i} has its band`);
+          }
+          assert.equal(await charts.nth(0).getAttribute("data-title"), "tokens, community_treasury");
+          const texts = await page.locator("figure.chart svg text").allTextContents();
+          assert.ok(texts.includes("contributors.token_balance"), "titles are drawn");
+          const fill = await charts.nth(1).locator("svg .role-title-text text").first().getAttribute("fill");
+          assert.equal(fill, scheme === "dark" ? "#e6edf3" : "#1f2328", "chart text follows the page's colour scheme");
+          await page.screenshot({ path: join(OUT, scheme === "dark" ? "report-dark.png" : "report.png"), fullPage: true });
+
+          // Hovering a chart names the nearest point in the container's tooltip.
+          await charts.nth(3).scrollIntoViewIfNeeded();
+          const box = (await charts.nth(3).locator("svg").boundingBox())!;
+          await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+          await page.waitForFunction(() => {
+            const { document } = globalThis as unknown as PageGlobals;
+            return /timestep/.test(document.querySelectorAll("figure.chart")[3]?.querySelector("[title]")?.getAttribute("title") ?? "");
+          });
+
+          // The controls redraw: individual runs, then one variable fewer.
+          await page.selectOption("select[name=mode]", "runs");
+          await waitReady(page);
+          assert.ok((await charts.nth(4).locator("svg .mark-line path").count()) >= 3, "one line per run");
+          assert.equal(await charts.nth(4).locator("svg .mark-area path").count(), 0);
+          await page.getByRole("checkbox", { name: "weekly_token_minting" }).uncheck();
+          await waitReady(page);
+          assert.equal(await charts.count(), 4);
+          assert.deepEqual(problems, [], "no network requests, page errors or console errors");
+
+          // The page's CSP is in force and has no 'unsafe-eval': the charts above were drawn without eval.
+          const ran = await page.evaluate(async () => {
+            const page = globalThis as unknown as PageGlobals;
+            const script = page.document.createElement("script");
+            script.textContent = "window.injected = true";
+            page.document.body.append(script);
+            page.setTimeout("window.evaluated = true", 0);
+            await new Promise((done) => setTimeout(done, 50));
+            return { injected: page.injected === true, evaluated: page.evaluated === true };
+          });
+          assert.deepEqual(ran, { injected: false, evaluated: false });
+        } finally {
+          await close();
+        }
+      }
+    });
+
+    test("a sweep draws small multiples, the model's own chart and its error, with no errors", async () => {
+      const file = await writeReport("sweep.html", renderHtmlReport(simulate(sweep), { file: "sweep.sim.ts", engineMs: 1 }, { rendererPath: RENDERER }));
+      const { page, problems, close } = await openPage(browser, file, "light");
       try {
         const charts = page.locator("figure.chart");
-        assert.equal(await charts.count(), 5, "the overlay and one chart per numeric variable");
-        for (let i = 0; i < 5; i++) {
-          const chart = charts.nth(i);
-          assert.ok((await chart.locator("svg .mark-line path").count()) > 0, `chart ${i} has lines`);
-          assert.ok((await chart.locator("svg .mark-area path").count()) > 0, `chart ${i} has its band`);
-        }
-        assert.equal(await charts.nth(0).getAttribute("data-title"), "tokens, community_treasury");
-        const texts = await page.locator("figure.chart svg text").allTextContents();
-        assert.ok(texts.includes("contributors.token_balance"), "titles are drawn");
-        const fill = await charts.nth(1).locator("svg .role-title-text text").first().getAttribute("fill");
-        assert.equal(fill, scheme === "dark" ? "#e6edf3" : "#1f2328", "chart text follows the page's colour scheme");
-        await page.screenshot({ path: join(OUT, scheme === "dark" ? "report-dark.png" : "report.png"), fullPage: true });
-
-        // Hovering a chart names the nearest point in the container's tooltip.
-        await charts.nth(3).scrollIntoViewIfNeeded();
-        const box = (await charts.nth(3).locator("svg").boundingBox())!;
-        await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
-        await page.waitForFunction(() => {
-          const { document } = globalThis as unknown as PageGlobals;
-          return /timestep/.test(document.querySelectorAll("figure.chart")[3]?.querySelector("[title]")?.getAttribute("title") ?? "");
-        });
-
-        // The controls redraw: individual runs, then one variable fewer.
-        await page.selectOption("select[name=mode]", "runs");
+        assert.equal(await charts.count(), 2, "price and the model chart (one varying variable: no overlay)");
+        await page.selectOption("select[name=layout]", "facet");
         await waitReady(page);
-        assert.ok((await charts.nth(4).locator("svg .mark-line path").count()) >= 3, "one line per run");
-        assert.equal(await charts.nth(4).locator("svg .mark-area path").count(), 0);
-        await page.getByRole("checkbox", { name: "weekly_token_minting" }).uncheck();
-        await waitReady(page);
-        assert.equal(await charts.count(), 4);
-        assert.deepEqual(problems, [], "no network requests, page errors or console errors");
-
-        // The page's CSP is in force and has no 'unsafe-eval': the charts above were drawn without eval.
-        const ran = await page.evaluate(async () => {
-          const page = globalThis as unknown as PageGlobals;
-          const script = page.document.createElement("script");
-          script.textContent = "window.injected = true";
-          page.document.body.append(script);
-          page.setTimeout("window.evaluated = true", 0);
-          await new Promise((done) => setTimeout(done, 50));
-          return { injected: page.injected === true, evaluated: page.evaluated === true };
-        });
-        assert.deepEqual(ran, { injected: false, evaluated: false });
+        const headers = await charts.nth(0).locator("svg .role-header-label text, svg .mark-text.role-header-label text").allTextContents();
+        const allText = (await charts.nth(0).locator("svg text").allTextContents()).join("|");
+        assert.ok(allText.includes("subset 0 (drift=0.5)") && allText.includes("subset 1 (drift=-0.5)"), `group headers in ${allText} ${headers}`);
+        assert.ok((await charts.nth(0).locator("svg .mark-line path").count()) >= 2, "a line per small multiple");
+        assert.ok((await charts.nth(1).locator("svg .mark-line path").count()) >= 16, "the model chart draws a line per run");
+        await page.screenshot({ path: join(OUT, "report-sweep.png"), fullPage: true });
+        assert.deepEqual(problems, []);
       } finally {
         await close();
       }
-    }
-  });
-
-  test("a sweep draws small multiples, the model's own chart and its error, with no errors", async () => {
-    const file = await writeReport("sweep.html", renderHtmlReport(simulate(sweep), { file: "sweep.sim.ts", engineMs: 1 }, { rendererPath: RENDERER }));
-    const { page, problems, close } = await openPage(browser, file, "light");
-    try {
-      const charts = page.locator("figure.chart");
-      assert.equal(await charts.count(), 2, "price and the model chart (one varying variable: no overlay)");
-      await page.selectOption("select[name=layout]", "facet");
-      await waitReady(page);
-      const headers = await charts.nth(0).locator("svg .role-header-label text, svg .mark-text.role-header-label text").allTextContents();
-      const allText = (await charts.nth(0).locator("svg text").allTextContents()).join("|");
-      assert.ok(allText.includes("subset 0 (drift=0.5)") && allText.includes("subset 1 (drift=-0.5)"), `group headers in ${allText} ${headers}`);
-      assert.ok((await charts.nth(0).locator("svg .mark-line path").count()) >= 2, "a line per small multiple");
-      assert.ok((await charts.nth(1).locator("svg .mark-line path").count()) >= 16, "the model chart draws a line per run");
-      await page.screenshot({ path: join(OUT, "report-sweep.png"), fullPage: true });
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
-});
+    });
+  },
+);
 
 /** The few page globals the callbacks run in the browser use: the Node side compiles without the DOM library. */
 interface PageGlobals {
@@ -238,7 +261,11 @@ async function writeReport(name: string, html: string): Promise<string> {
 }
 
 /** Opens a report offline: any request but the file itself is refused and recorded, like page and console errors. */
-async function openPage(browser: Browser, file: string, colorScheme: "light" | "dark"): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
+async function openPage(
+  browser: Browser,
+  file: string,
+  colorScheme: "light" | "dark",
+): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -68,7 +68,11 @@ test("validate runs a dry run in a worker: problems with their place, and the bl
     assert.match(broken.errors[0]!.message, /tokenz/);
     assert.equal(broken.errors[0]!.location?.line, 18);
     // A stuck dry run is stopped by its signal.
-    const forever = pool.validate(await bundleModelFile(join(root, "test", "fixtures", "runner", "forever.sim.ts")), { timesteps: 3, runs: 1 }, AbortSignal.timeout(500));
+    const forever = pool.validate(
+      await bundleModelFile(join(root, "test", "fixtures", "runner", "forever.sim.ts")),
+      { timesteps: 3, runs: 1 },
+      AbortSignal.timeout(500),
+    );
     await assert.rejects(forever, CancelledError);
   } finally {
     pool.dispose();
@@ -112,7 +116,10 @@ test("a model that allocates without end is stopped by the worker's heap limit",
   assert.equal(error.place?.run, 1);
   // Once, on the run that was running: the batch queued behind it never started.
   const four = await runBundle(bundle, { workers: 1, overrides: { runs: 4 }, resourceLimits: { maxOldGenerationSizeMb: 64 } });
-  assert.deepEqual(four.results.errors.map((e) => e.place?.run), [1]);
+  assert.deepEqual(
+    four.results.errors.map((e) => e.place?.run),
+    [1],
+  );
 });
 
 test("a failed run stops the job: batches queued behind it are not waited for", async () => {
@@ -121,12 +128,24 @@ test("a failed run stops the job: batches queued behind it are not waited for", 
   // 1–10 with 11–20 queued; 2 workers run 1–5 and 11–15, with 6–10 and 16–20 queued. The batch that
   // fails stops at run 1; nothing else is waited for or kept.
   const one = await runBundle(bundle, { workers: 1 });
-  assert.deepEqual(one.results.errors.map((e) => e.place?.run), [1]);
-  assert.deepEqual(one.results.runs.map((r) => r.run), [1]);
+  assert.deepEqual(
+    one.results.errors.map((e) => e.place?.run),
+    [1],
+  );
+  assert.deepEqual(
+    one.results.runs.map((r) => r.run),
+    [1],
+  );
   const started = Date.now();
   const two = await runBundle(bundle, { workers: 2 });
-  assert.deepEqual(two.results.errors.map((e) => e.place?.run), [1]);
-  assert.deepEqual(two.results.runs.map((r) => r.run), [1]);
+  assert.deepEqual(
+    two.results.errors.map((e) => e.place?.run),
+    [1],
+  );
+  assert.deepEqual(
+    two.results.runs.map((r) => r.run),
+    [1],
+  );
   // Runs 11–15 take 5 × 500 ms on the other worker: not waited for (the margin is for a busy machine).
   assert.ok(Date.now() - started < 1500, `settled after ${Date.now() - started} ms`);
 });
@@ -146,7 +165,10 @@ test("after a failure the rows kept are those of one worker, whatever the number
 
 test("a model that cannot load rejects with a located ModelError, from a worker too", async () => {
   const bundle = await bundleModelFile(example);
-  await assert.rejects(runBundle(bundle, { overrides: { params: { nope: [1] } } }), (err: unknown) => err instanceof ModelError && /no parameter 'nope'/.test(err.message));
+  await assert.rejects(
+    runBundle(bundle, { overrides: { params: { nope: [1] } } }),
+    (err: unknown) => err instanceof ModelError && /no parameter 'nope'/.test(err.message),
+  );
 });
 
 test("worker count: as asked, else as many as the work pays for", () => {

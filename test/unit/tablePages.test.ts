@@ -13,7 +13,12 @@ test("slices match the flattened rows in order, across run boundaries", () => {
     const index = new TableIndex(results, dropSubsteps);
     assert.equal(index.rowCount, all.length);
     assert.equal(index.rowCount, dropSubsteps ? 4 * 11 : 4 * 21);
-    for (const [start, count] of [[0, 5], [18, 7], [index.rowCount - 3, 10], [40, 0]] as const) {
+    for (const [start, count] of [
+      [0, 5],
+      [18, 7],
+      [index.rowCount - 3, 10],
+      [40, 0],
+    ] as const) {
       assert.deepEqual(index.slice(columns, start, count), all.slice(start, start + count), `start ${start} drop ${dropSubsteps}`);
     }
   }

@@ -21,7 +21,11 @@ const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as
 interface Contributes {
   commands: { command: string }[];
   snippets: { language: string; path: string }[];
-  walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+  walkthroughs: {
+    id: string;
+    title: string;
+    steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[];
+  }[];
 }
 
 interface Snippet {
@@ -64,7 +68,15 @@ async function loadTemplates(): Promise<ModelTemplate[]> {
     },
   };
   const outfile = join(dir, "templates.cjs");
-  await build({ entryPoints: [join(root, "src", "extension", "templates.ts")], outfile, bundle: true, platform: "node", format: "cjs", plugins: [raw], logLevel: "error" });
+  await build({
+    entryPoints: [join(root, "src", "extension", "templates.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    plugins: [raw],
+    logLevel: "error",
+  });
   return (require(outfile) as { TEMPLATES: ModelTemplate[] }).TEMPLATES;
 }
 
@@ -86,7 +98,8 @@ const SANE: Record<string, (rows: Row[], model: Model) => void> = {
   },
   predatorPrey: (rows) => {
     for (const r of rows) {
-      for (const v of ["prey", "predators"]) assert.ok(Number.isFinite(r[v]) && (r[v] as number) >= 0, `${v} at run ${r.run} timestep ${r.timestep}.${r.substep}: ${r[v]}`);
+      for (const v of ["prey", "predators"])
+        assert.ok(Number.isFinite(r[v]) && (r[v] as number) >= 0, `${v} at run ${r.run} timestep ${r.timestep}.${r.substep}: ${r[v]}`);
     }
     // The story: the populations cycle rather than settle, in every run.
     for (const run of new Set(rows.map((r) => r.run))) {
@@ -203,7 +216,10 @@ describe("snippets", () => {
       const rows = runRows(file);
       // 3 runs × 2 subsets (growth_rate [0.01, 0.02]) × (52 timesteps × 3 blocks + 1).
       assert.equal(rows.length, 3 * 2 * (52 * 3 + 1), ext);
-      assert.ok(rows.every((r) => Number.isFinite(r.tokens)), ext);
+      assert.ok(
+        rows.every((r) => Number.isFinite(r.tokens)),
+        ext,
+      );
     }
   });
 });
@@ -213,7 +229,10 @@ describe("walkthrough", () => {
   const walkthrough = manifest.contributes.walkthroughs.find((w) => w.title === "Getting Started with Substep");
   /** Command links in markdown: `[title](command:id?args)`. */
   const links = (markdown: string): { command: string; args: unknown }[] =>
-    [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => ({ command: m[1]!, args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined }));
+    [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => ({
+      command: m[1]!,
+      args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined,
+    }));
 
   test("has the five steps on the WORK token model, each with a markdown page that exists", () => {
     assert.ok(walkthrough, "contributed");
@@ -251,6 +270,10 @@ describe("walkthrough", () => {
       .filter((l) => l.startsWith("!") && l.endsWith("/**"))
       .map((l) => l.slice(1, -2));
     const shipped = [...manifest.contributes.snippets.map((s) => s.path.replace(/^\.\//, "")), ...walkthrough!.steps.map((s) => s.media.markdown!)];
-    for (const path of shipped) assert.ok(allowed.some((folder) => path.startsWith(folder)), `${path} is shipped`);
+    for (const path of shipped)
+      assert.ok(
+        allowed.some((folder) => path.startsWith(folder)),
+        `${path} is shipped`,
+      );
   });
 });

@@ -27,7 +27,14 @@ export interface TypedFolder {
 export function typedFolder(files: Record<string, string>, dir = mkdtempSync(join(tmpdir(), "substep-types-"))): TypedFolder {
   const paths = Object.keys(files).map((f) => join(dir, f));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    types: [],
+  };
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => options,
     getScriptFileNames: () => paths,
@@ -37,11 +44,14 @@ export function typedFolder(files: Record<string, string>, dir = mkdtempSync(joi
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     fileExists: ts.sys.fileExists,
     readFile: ts.sys.readFile,
-    resolveModuleNameLiterals: (literals, containingFile, _redirect, opts) =>
-      literals.map((l) => ts.resolveModuleName(l.text, containingFile, opts, ts.sys)),
+    resolveModuleNameLiterals: (literals, containingFile, _redirect, opts) => literals.map((l) => ts.resolveModuleName(l.text, containingFile, opts, ts.sys)),
   };
   const plain = ts.createLanguageService(host);
-  const plugin = (require(join(root, "node_modules", "substep-tsserver-plugin", "index.js")) as (m: { typescript: typeof ts }) => { create(info: unknown): ts.LanguageService })({ typescript: ts });
+  const plugin = (
+    require(join(root, "node_modules", "substep-tsserver-plugin", "index.js")) as (m: { typescript: typeof ts }) => {
+      create(info: unknown): ts.LanguageService;
+    }
+  )({ typescript: ts });
   const service = plugin.create({ languageServiceHost: host, languageService: plain, project: { projectService: { logger: { info: () => undefined } } } });
   return {
     dir,

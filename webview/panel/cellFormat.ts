@@ -23,7 +23,9 @@ export function formatCell(value: unknown): CellText {
   }
   if (typeof value === "bigint") return { text: String(value), numeric: true, empty: false };
   const text = typeof value === "string" ? value : typeof value === "object" ? (JSON.stringify(value) ?? String(value)) : String(value);
-  return text.length > MAX_CELL_CHARS ? { text: `${text.slice(0, MAX_CELL_CHARS - 1)}…`, full: text, numeric: false, empty: false } : { text, numeric: false, empty: false };
+  return text.length > MAX_CELL_CHARS
+    ? { text: `${text.slice(0, MAX_CELL_CHARS - 1)}…`, full: text, numeric: false, empty: false }
+    : { text, numeric: false, empty: false };
 }
 
 /** A column's text width in `ch`: enough for its name (one more for the header's bold) and the sample values, within bounds. */

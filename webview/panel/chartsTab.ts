@@ -117,7 +117,12 @@ export class ChartsTab {
     this.stale = false;
     const state = this.host.state();
     this.drawnWidth = Math.floor(this.charts.clientWidth);
-    const options: ChartOptions = { mode: state.mode, layout: state.layout, theme: themeFromCss(this.charts), width: Math.max(MIN_CHART_WIDTH, this.drawnWidth - 18) };
+    const options: ChartOptions = {
+      mode: state.mode,
+      layout: state.layout,
+      theme: themeFromCss(this.charts),
+      width: Math.max(MIN_CHART_WIDTH, this.drawnWidth - 18),
+    };
     const plans = planCharts(results.charts, results.overlay, chartedVariables(state.variables, results.charts));
     const empty =
       results.header.rows === 0
@@ -149,7 +154,12 @@ export class ChartsTab {
     figure.setAttribute("aria-label", plan.title);
     const tools = h("div", { className: "chart-tools" });
     for (const format of ["png", "svg"] as const) {
-      const b = h("button", { className: "chart-tool", text: format.toUpperCase(), title: `Save this chart as ${format.toUpperCase()}`, attrs: { type: "button", "aria-label": `Save chart ${plan.title} as ${format.toUpperCase()}` } });
+      const b = h("button", {
+        className: "chart-tool",
+        text: format.toUpperCase(),
+        title: `Save this chart as ${format.toUpperCase()}`,
+        attrs: { type: "button", "aria-label": `Save chart ${plan.title} as ${format.toUpperCase()}` },
+      });
       b.addEventListener("click", () => {
         const v = view();
         if (v) void this.exportView(v, plan, format);

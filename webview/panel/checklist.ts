@@ -37,7 +37,10 @@ export class Checklist {
   constructor(private readonly config: ChecklistConfig) {
     const id = `checklist-${++nextId}`;
     this.trigger = button("", () => this.toggle(), { secondary: true, attrs: { "aria-haspopup": "true", "aria-expanded": "false", "aria-controls": id } });
-    this.filter = h("input", { className: "checklist-filter", attrs: { type: "search", placeholder: "Filter", "aria-label": `Filter ${config.label.toLowerCase()}` } });
+    this.filter = h("input", {
+      className: "checklist-filter",
+      attrs: { type: "search", placeholder: "Filter", "aria-label": `Filter ${config.label.toLowerCase()}` },
+    });
     this.filter.addEventListener("input", () => this.applyFilter());
     const actions = h("div", { className: "checklist-actions" });
     for (const action of config.actions) {

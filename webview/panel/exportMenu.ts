@@ -23,7 +23,11 @@ export class ExportMenu {
   constructor(onPick: (format: ExportFormat) => void) {
     this.menu = h("vscode-context-menu", { className: "export-menu", attrs: { "aria-label": "Export formats" } });
     this.menu.data = ITEMS.map(({ label, value, separator }) => (separator ? { separator: true } : { label, value: value ?? "" }));
-    this.trigger = button("Export ▾", () => this.toggle(), { secondary: true, attrs: { "aria-haspopup": "menu", "aria-expanded": "false" }, title: "Export the results or a chart" });
+    this.trigger = button("Export ▾", () => this.toggle(), {
+      secondary: true,
+      attrs: { "aria-haspopup": "menu", "aria-expanded": "false" },
+      title: "Export the results or a chart",
+    });
     this.menu.addEventListener("vsc-context-menu-select", (event) => {
       const value = event.detail.value;
       this.closed();

@@ -22,11 +22,23 @@ export class StatusArea {
 
   constructor(onStop: () => void) {
     this.bar = h("vscode-progress-bar", { attrs: { "aria-label": "Run progress" } });
-    this.run = h("div", { className: "run-status" }, this.runLabel, this.runCount, button("Stop", onStop, { secondary: true, attrs: { "aria-label": "Stop the run" } }), this.bar);
+    this.run = h(
+      "div",
+      { className: "run-status" },
+      this.runLabel,
+      this.runCount,
+      button("Stop", onStop, { secondary: true, attrs: { "aria-label": "Stop the run" } }),
+      this.bar,
+    );
     this.run.hidden = true;
     const dismiss = h("button", { className: "link-button", text: "Dismiss", attrs: { type: "button" } });
     dismiss.addEventListener("click", () => (this.failure.hidden = true));
-    this.failure = h("div", { className: "failure", attrs: { role: "alert" } }, h("div", { className: "failure-head" }, h("strong", { text: "The run failed" }), dismiss), this.failureText);
+    this.failure = h(
+      "div",
+      { className: "failure", attrs: { role: "alert" } },
+      h("div", { className: "failure-head" }, h("strong", { text: "The run failed" }), dismiss),
+      this.failureText,
+    );
     this.failure.hidden = true;
     this.stopNote.hidden = true;
     this.element = h("div", { className: "status" }, this.run, this.failure, this.stopNote, this.note);
@@ -50,7 +62,9 @@ export class StatusArea {
     this.bar.indeterminate = !known;
     this.bar.max = known ? total : 1;
     this.bar.value = known ? Math.min(done, total) : 0;
-    this.runCount.textContent = known ? `${count(done)} of ${count(total)} rows (${Math.floor((100 * Math.min(done, total)) / total)}%)` : `${count(done)} rows`;
+    this.runCount.textContent = known
+      ? `${count(done)} of ${count(total)} rows (${Math.floor((100 * Math.min(done, total)) / total)}%)`
+      : `${count(done)} rows`;
   }
 
   /** The run is over (results or failure). */

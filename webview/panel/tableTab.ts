@@ -58,7 +58,13 @@ export class TableTab {
         this.show(false);
       },
     });
-    const toolbar = h("div", { className: "toolbar", attrs: { role: "toolbar", "aria-label": "Table options" } }, this.drop, this.columns.element, this.rowCount);
+    const toolbar = h(
+      "div",
+      { className: "toolbar", attrs: { role: "toolbar", "aria-label": "Table options" } },
+      this.drop,
+      this.columns.element,
+      this.rowCount,
+    );
     this.element = h("div", { className: "table-tab" }, toolbar, this.table.element);
   }
 
@@ -68,7 +74,10 @@ export class TableTab {
     const state = this.host.state();
     this.drop.checked = state.dropSubsteps;
     const hidden = new Set(state.hiddenColumns);
-    this.columns.set(info.columns, info.columns.filter((c) => !hidden.has(c)));
+    this.columns.set(
+      info.columns,
+      info.columns.filter((c) => !hidden.has(c)),
+    );
     this.columns.disabled = info.columns.length === 0;
     this.topRow = state.tableScroll;
     this.show(true);

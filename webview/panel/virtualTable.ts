@@ -70,7 +70,12 @@ export class VirtualTable {
     private readonly requestRows: RowRequester,
     private readonly onScroll: (topRow: number) => void,
   ) {
-    this.element = h("div", { id: "substep-table", className: "vt", attrs: { role: "table", tabindex: "0", "aria-label": "Results rows" } }, this.header, this.body);
+    this.element = h(
+      "div",
+      { id: "substep-table", className: "vt", attrs: { role: "table", tabindex: "0", "aria-label": "Results rows" } },
+      this.header,
+      this.body,
+    );
     this.element.style.setProperty("--vt-row-height", `${ROW_HEIGHT}px`);
     this.element.style.setProperty("--vt-header-height", `${HEADER_HEIGHT}px`);
     this.element.addEventListener("scroll", () => {
@@ -176,7 +181,14 @@ export class VirtualTable {
     }
     this.body.append(...added);
     const centre = Math.floor((win.visibleFirst + win.visibleEnd) / 2 / PAGE_SIZE);
-    const wanted = pagesToRequest(pages, (p) => this.cache.has(this.key(p)), (p) => this.pendingKeys.has(this.key(p)), this.pending.size, MAX_IN_FLIGHT, centre);
+    const wanted = pagesToRequest(
+      pages,
+      (p) => this.cache.has(this.key(p)),
+      (p) => this.pendingKeys.has(this.key(p)),
+      this.pending.size,
+      MAX_IN_FLIGHT,
+      centre,
+    );
     for (const page of wanted) {
       const { start, count } = pageRows(page, PAGE_SIZE, this.model.rowCount);
       if (count === 0) continue;
@@ -228,11 +240,16 @@ export class VirtualTable {
     let changed = false;
     if (!this.widthsFromData) {
       this.widthsFromData = true;
-      this.numeric = this.model.columns.map((_, i) => rows.some((r) => typeof r[i] === "number") && rows.every((r) => r[i] === null || typeof r[i] === "number"));
+      this.numeric = this.model.columns.map(
+        (_, i) => rows.some((r) => typeof r[i] === "number") && rows.every((r) => r[i] === null || typeof r[i] === "number"),
+      );
       changed = true;
     }
     this.widths = this.widths.map((width, i) => {
-      const fit = columnWidthCh(this.model.columns[i]!, rows.map((r) => r[i]));
+      const fit = columnWidthCh(
+        this.model.columns[i]!,
+        rows.map((r) => r[i]),
+      );
       if (fit > width) changed = true;
       return Math.max(width, fit);
     });
@@ -247,7 +264,14 @@ export class VirtualTable {
     this.element.style.setProperty("--vt-columns", template);
     this.header.replaceChildren(
       h("span", { className: "vt-cell vt-gutter", text: "#", attrs: { role: "columnheader", title: "Row number" } }),
-      ...this.shown.map((i) => h("span", { className: this.numeric[i] ? "vt-cell num" : "vt-cell", text: this.model.columns[i]!, title: this.model.columns[i]!, attrs: { role: "columnheader" } })),
+      ...this.shown.map((i) =>
+        h("span", {
+          className: this.numeric[i] ? "vt-cell num" : "vt-cell",
+          text: this.model.columns[i]!,
+          title: this.model.columns[i]!,
+          attrs: { role: "columnheader" },
+        }),
+      ),
     );
   }
 

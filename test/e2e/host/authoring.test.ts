@@ -63,7 +63,10 @@ export const run = hostSuite([
         // The problem points at the update's function; the fix is there with the cursor on the key as well.
         const key = positionOf(doc, "tokenz:");
         const onKey = await codeActions(uri, new vscode.Range(key, key));
-        assert.ok(onKey.some((a) => a.title === "Add 'tokenz' to initialState"), `on the key: ${onKey.map((a) => a.title).join(", ")}`);
+        assert.ok(
+          onKey.some((a) => a.title === "Add 'tokenz' to initialState"),
+          `on the key: ${onKey.map((a) => a.title).join(", ")}`,
+        );
 
         assert.ok(await vscode.workspace.applyEdit(add.edit));
         assert.match(doc.getText(), /initialState: \{ tokens: 1, supply: 100, tokenz: 0 \},/);
@@ -82,7 +85,11 @@ export const run = hostSuite([
     name: "hover on a policy key says where it is defined (a link) and what it emits",
     run: async () => {
       const { uri, doc } = await openModel("workToken.sim.ts");
-      const line = doc.getText().split("\n").findIndex((l) => l.includes("mint_tokens:")) + 1;
+      const line =
+        doc
+          .getText()
+          .split("\n")
+          .findIndex((l) => l.includes("mint_tokens:")) + 1;
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, positionOf(doc, "mint_tokens:", 3));
       const text = hoverText(hovers);
       assert.match(text, /policy `mint_tokens`/, text);
@@ -96,7 +103,8 @@ export const run = hostSuite([
     timeoutMs: 60_000,
     run: async () => {
       const { uri, doc } = await openModel("workToken.sim.ts");
-      const hover = async (): Promise<string> => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, positionOf(doc, "community_treasury: 0", 3)));
+      const hover = async (): Promise<string> =>
+        hoverText(await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, positionOf(doc, "community_treasury: 0", 3)));
       const before = await hover();
       assert.match(before, /state variable `community_treasury`.*initial value `0`/, before);
       assert.match(before, /updated in block 1 "mint" at \[workToken\.sim\.ts:\d+\]/, before);

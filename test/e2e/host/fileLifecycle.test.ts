@@ -19,7 +19,10 @@ const substepProblems = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri
 
 /** The labels of the open results tabs. */
 const resultsTabs = () =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview)
+    .map((t) => t.label);
 
 export const run = hostSuite([
   {
@@ -36,12 +39,20 @@ export const run = hostSuite([
       await vscode.workspace.applyEdit(edit);
       const saved = Date.now();
       await doc.save();
-      const found = await waitFor("the fixed text's problem", () => {
-        const problems = substepProblems(uri);
-        return problems.some((d) => /tokenz/.test(d.message)) ? problems : undefined;
-      }, 6_000);
+      const found = await waitFor(
+        "the fixed text's problem",
+        () => {
+          const problems = substepProblems(uri);
+          return problems.some((d) => /tokenz/.test(d.message)) ? problems : undefined;
+        },
+        6_000,
+      );
       assert.ok(Date.now() - saved < 6_000);
-      assert.deepEqual(found.filter((d) => /validation stopped/.test(d.message)), [], "the dropped check reports nothing");
+      assert.deepEqual(
+        found.filter((d) => /validation stopped/.test(d.message)),
+        [],
+        "the dropped check reports nothing",
+      );
     },
   },
   {
@@ -70,10 +81,14 @@ export const run = hostSuite([
       assert.ok(await vscode.workspace.applyEdit(edit));
       // The stored results moved: exporting the new file's results needs no run.
       const csv = `${after.fsPath}.csv`;
-      await waitFor("the results under the new name", async () => {
-        await vscode.commands.executeCommand("substep.exportResults", { format: "csv", path: csv, file: after.fsPath });
-        return fs.existsSync(csv) ? true : undefined;
-      }, 5_000);
+      await waitFor(
+        "the results under the new name",
+        async () => {
+          await vscode.commands.executeCommand("substep.exportResults", { format: "csv", path: csv, file: after.fsPath });
+          return fs.existsSync(csv) ? true : undefined;
+        },
+        5_000,
+      );
       assert.equal(fs.readFileSync(csv, "utf8").trim().split("\n").length - 1, 315);
       // The panel follows: running the new file reuses it (one results tab of this model, not two).
       await vscode.commands.executeCommand("substep.runSimulation", after);

@@ -21,7 +21,10 @@ async function settlesWithin(promise: Thenable<unknown>, ms: number): Promise<{ 
   const start = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
-    Promise.resolve(promise).then(() => "resolved", (e: unknown) => `rejected: ${e instanceof Error ? e.message : String(e)}`),
+    Promise.resolve(promise).then(
+      () => "resolved",
+      (e: unknown) => `rejected: ${e instanceof Error ? e.message : String(e)}`,
+    ),
     new Promise<string>((resolve) => (timer = setTimeout(() => resolve("pending"), ms))),
   ]);
   clearTimeout(timer);
@@ -64,7 +67,10 @@ export const run = hostSuite([
     name: "opening broken.sim.ts gives a substep diagnostic on the line updating tokenz, without running it",
     run: async () => {
       const { uri, doc } = await openModel("broken.sim.ts");
-      const expectedLine = doc.getText().split("\n").findIndex((l) => /^\s*tokenz\s*:/.test(l));
+      const expectedLine = doc
+        .getText()
+        .split("\n")
+        .findIndex((l) => /^\s*tokenz\s*:/.test(l));
       assert.ok(expectedLine > 0, "the fixture has a tokenz update");
       const substepDiagnostics = () => {
         const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === "substep");
@@ -91,8 +97,8 @@ export const run = hostSuite([
       } finally {
         await config().update("timeoutSeconds", undefined, vscode.ConfigurationTarget.Global);
       }
-      await settlesWithin(vscode.commands.executeCommand("substep.runSimulation", workspaceFile("workToken.sim.ts")), 30_000).then(
-        ({ outcome }) => assert.equal(outcome, "resolved", "running workToken.sim.ts afterwards"),
+      await settlesWithin(vscode.commands.executeCommand("substep.runSimulation", workspaceFile("workToken.sim.ts")), 30_000).then(({ outcome }) =>
+        assert.equal(outcome, "resolved", "running workToken.sim.ts afterwards"),
       );
     },
   },

@@ -56,7 +56,10 @@ export const suite: UiSuite = {
         await fix.waitFor({ timeout: 15_000 });
         await wb.screenshot("broken-quick-fix", wb.page.locator(".part.editor"));
         await fix.click();
-        await editor.locator(".view-line", { hasText: /initialState:\s*\{\s*tokens:\s*1,\s*supply:\s*100,\s*tokenz:\s*0\s*\}/ }).first().waitFor({ timeout: 10_000 });
+        await editor
+          .locator(".view-line", { hasText: /initialState:\s*\{\s*tokens:\s*1,\s*supply:\s*100,\s*tokenz:\s*0\s*\}/ })
+          .first()
+          .waitFor({ timeout: 10_000 });
         await wb.page.keyboard.press("Control+S");
         // Saving validates again: the Substep problem and the TypeScript one (an unknown variable) go away.
         await editor.locator(".squiggly-error").first().waitFor({ state: "detached", timeout: 30_000 });

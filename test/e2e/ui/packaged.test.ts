@@ -41,7 +41,7 @@ export const suite: UiSuite = {
       run: async (wb) => {
         const lines = fs.readFileSync(path.join(REPO_ROOT, "examples", "workToken.sim.ts"), "utf8").split("\n");
         const index = lines.findIndex((l) => /^import .*"substep"/.test(l));
-        assert.ok(index >= 0, "the fixture imports from \"substep\"");
+        assert.ok(index >= 0, 'the fixture imports from "substep"');
         await wb.openFile("workToken.sim.ts");
         const editor = wb.page.locator(".part.editor .monaco-editor").first();
         await editor.locator(".view-line", { hasText: "defineModel" }).first().waitFor({ timeout: 10_000 });
@@ -65,7 +65,11 @@ export const suite: UiSuite = {
         const where = (await crumbs.allTextContents()).map((c) => c.trim()).join("/");
         await wb.runCommand("View: Close Editor");
         await wb.activeTab("workToken.sim.ts").waitFor({ timeout: 10_000 });
-        assert.match(where, /\/extensions\/substep\.substep-[^/]+\/dist\/substep\.d\.ts\//, `defineModel is declared in ${where}, not in the installed extension`);
+        assert.match(
+          where,
+          /\/extensions\/substep\.substep-[^/]+\/dist\/substep\.d\.ts\//,
+          `defineModel is declared in ${where}, not in the installed extension`,
+        );
 
         // Then a line that is an error only with defineModel typed, to see diagnostics arrive; without
         // it, no squiggle proves nothing.

@@ -12,25 +12,38 @@ export const WORK_TOKEN_ROWS = 315;
  */
 export async function runWorkTokenAndCheckPanel(wb: Workbench, theme: "dark" | "light", shot: string): Promise<void> {
   // The workbench's class names the theme kind (vs, vs-dark, hc-black, hc-light).
-  await wb.page.locator(`.monaco-workbench.${theme === "dark" ? "vs-dark" : "vs"}`).waitFor({ timeout: 10_000 }).catch((e: unknown) => {
-    throw new Error(`the workbench is not in a ${theme} theme`, { cause: e });
-  });
+  await wb.page
+    .locator(`.monaco-workbench.${theme === "dark" ? "vs-dark" : "vs"}`)
+    .waitFor({ timeout: 10_000 })
+    .catch((e: unknown) => {
+      throw new Error(`the workbench is not in a ${theme} theme`, { cause: e });
+    });
   await wb.openFile("workToken.sim.ts");
   await wb.runCommand("Substep: Run Simulation");
   await wb.activeTab("Results: WORK token distribution").waitFor({ timeout: 30_000 });
 
   const view = await wb.webviewFrame();
   const header = view.locator("#substep-header");
-  await header.filter({ hasText: String(WORK_TOKEN_ROWS) }).waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
-    throw new Error(`#substep-header does not mention ${WORK_TOKEN_ROWS} rows: ${JSON.stringify(await header.textContent({ timeout: 1_000 }).catch(() => null))}`, { cause: e });
-  });
+  await header
+    .filter({ hasText: String(WORK_TOKEN_ROWS) })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(
+        `#substep-header does not mention ${WORK_TOKEN_ROWS} rows: ${JSON.stringify(await header.textContent({ timeout: 1_000 }).catch(() => null))}`,
+        { cause: e },
+      );
+    });
 
   const marks = view.locator("[data-testid=chart] .mark-line path");
   await marks.first().waitFor({ state: "attached", timeout: 30_000 });
   assert.ok((await marks.count()) > 0, "line marks drawn in the charts");
   await wb.screenshot(shot, wb.page.locator(".part.editor"));
 
-  await view.getByRole("tab", { name: "Table", exact: true }).or(view.getByText("Table", { exact: true })).first().click();
+  await view
+    .getByRole("tab", { name: "Table", exact: true })
+    .or(view.getByText("Table", { exact: true }))
+    .first()
+    .click();
   const table = view.locator("#substep-table");
   await table.waitFor({ timeout: 15_000 });
   const deadline = Date.now() + 10_000;

@@ -112,7 +112,10 @@ export const suite: UiSuite = {
         await wb.page.keyboard.press("Shift+ArrowRight");
         await wb.page.keyboard.type("20");
         const editor = wb.page.locator(".part.editor .monaco-editor").first();
-        await editor.locator(".view-line", { hasText: /timesteps:\s*20,/ }).first().waitFor({ timeout: 5_000 });
+        await editor
+          .locator(".view-line", { hasText: /timesteps:\s*20,/ })
+          .first()
+          .waitFor({ timeout: 5_000 });
         await wb.page.keyboard.press("Control+S");
         await expectFacts(await wb.webviewFrame(), { Runs: "3", Timesteps: "20", Rows: String(workTokenRows(3, 20)) });
         // The CodeLens summary above the model follows the new result.
@@ -130,9 +133,16 @@ export const suite: UiSuite = {
         // Run 1: 1 + 10 × 2 rows; run 2: its initial row and timesteps 1–4 (2 rows each) and timestep 5's first block.
         await expectFacts(view, { Runs: "3", Timesteps: "10", Rows: "31" });
         const errors = view.locator("#substep-header .run-errors");
-        await errors.filter({ hasText: /^1 run failed, and the simulation stopped there \(1 of 3 runs not run\): failsInRun2\.sim\.ts:\d+:\d+: RangeError: x out of range in run 2/ }).waitFor({ timeout: 10_000 });
+        await errors
+          .filter({
+            hasText:
+              /^1 run failed, and the simulation stopped there \(1 of 3 runs not run\): failsInRun2\.sim\.ts:\d+:\d+: RangeError: x out of range in run 2/,
+          })
+          .waitFor({ timeout: 10_000 });
         await errors.getByText("Where").click();
-        await errors.locator("pre", { hasText: "in state update 'x' at simulation 0, subset 0, run 2, timestep 5, substep 2 (block 'check')" }).waitFor({ timeout: 5_000 });
+        await errors
+          .locator("pre", { hasText: "in state update 'x' at simulation 0, subset 0, run 2, timestep 5, substep 2 (block 'check')" })
+          .waitFor({ timeout: 5_000 });
         // Said once, in the header: no second box repeating it.
         assert.equal(await view.locator(".failure").isVisible(), false, "no failure box");
         await wb.screenshot("fails-in-run-2", wb.page.locator(".part.editor"));
@@ -172,11 +182,21 @@ async function changeOption(wb: Workbench, label: string, value: string): Promis
  * Rows, Seed) read `expected`, each value whole.
  */
 async function expectFacts(view: FrameLocator, expected: Record<string, string>): Promise<void> {
-  const fact = (label: string) => view.locator("#substep-header .facts > div", { has: view.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+  const fact = (label: string) =>
+    view.locator("#substep-header .facts > div", { has: view.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
   try {
-    await Promise.all(Object.entries(expected).map(([label, value]) => fact(label).filter({ hasText: new RegExp(`^${value}$`) }).waitFor({ timeout: 30_000 })));
+    await Promise.all(
+      Object.entries(expected).map(([label, value]) =>
+        fact(label)
+          .filter({ hasText: new RegExp(`^${value}$`) })
+          .waitFor({ timeout: 30_000 }),
+      ),
+    );
   } catch (e) {
-    const shown = await view.locator("#substep-header .facts").innerText({ timeout: 1_000 }).catch(() => "(no facts)");
+    const shown = await view
+      .locator("#substep-header .facts")
+      .innerText({ timeout: 1_000 })
+      .catch(() => "(no facts)");
     throw new Error(`the panel header does not read ${JSON.stringify(expected)}; it reads ${JSON.stringify(shown.replace(/\s+/g, " "))}`, { cause: e });
   }
 }
@@ -199,7 +219,11 @@ async function expectStopped(wb: Workbench): Promise<void> {
   await view.locator(".run-status").waitFor({ state: "hidden", timeout: 15_000 });
   await view.locator("#substep-header .badge", { hasText: "Stopped: partial results" }).waitFor({ timeout: 15_000 });
   await view.locator(".stop-note", { hasText: /^The simulation was stopped\. No run had finished/ }).waitFor({ timeout: 5_000 });
-  await wb.page.locator(".statusbar-item", { hasText: "forever.sim.ts: stopped" }).or(wb.page.locator(".statusbar-item", { hasText: "Forever: stopped" })).first().waitFor({ timeout: 5_000 });
+  await wb.page
+    .locator(".statusbar-item", { hasText: "forever.sim.ts: stopped" })
+    .or(wb.page.locator(".statusbar-item", { hasText: "Forever: stopped" }))
+    .first()
+    .waitFor({ timeout: 5_000 });
   assert.equal(await view.locator("#substep-header .run-errors").isVisible(), false, "no errors in the header");
   assert.equal(await view.locator(".failure").isVisible(), false, "no failure box");
 }

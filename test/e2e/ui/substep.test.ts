@@ -29,7 +29,7 @@ export const suite: UiSuite = {
         // CodeLenses are drawn again when their provider says they changed (after validation, say): an
         // element found a moment ago may be gone, so measure until both are there.
         let [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
-        for (const deadline = Date.now() + 10_000; !(lensBox && lineBox) && Date.now() < deadline; ) {
+        for (const deadline = Date.now() + 10_000; !(lensBox && lineBox) && Date.now() < deadline;) {
           await wb.page.waitForTimeout(200);
           [lensBox, lineBox] = [await lens.boundingBox(), await line.boundingBox()];
         }

@@ -24,7 +24,11 @@ export const suite: UiSuite = {
         await wb.page.locator(".monaco-workbench.hc-black").waitFor({ timeout: 10_000 });
         const view = await wb.webviewFrame();
         // The test before left the Table tab open.
-        await view.getByRole("tab", { name: "Charts", exact: true }).or(view.getByText("Charts", { exact: true })).first().click();
+        await view
+          .getByRole("tab", { name: "Charts", exact: true })
+          .or(view.getByText("Charts", { exact: true }))
+          .first()
+          .click();
         // Axis labels take the theme's (description) foreground: near-white in Dark High Contrast, where the
         // light theme's were dark.
         const label = view.locator("[data-testid=chart] .role-axis-label text").first();
