@@ -11,6 +11,7 @@ node esbuild.mjs
 npx tsc --noEmit -p .
 npx tsc --noEmit -p tsconfig.models.json
 [ ! -f webview/tsconfig.json ] || npx tsc --noEmit -p webview
-node --import tsx --test --test-reporter=spec test/unit/*.test.ts
+shopt -s globstar
+node --import tsx --test --test-reporter=spec test/unit/**/*.test.ts
 # End-to-end: the extension in a real VS Code (code-server, installed on first use) driven by Chromium.
 node --import tsx test/e2e/run.ts --no-build

@@ -6,12 +6,12 @@ import { ModelError, formatModelError, type ModelErrorInfo, type Results } from 
 import { bundleModelFile } from "../loader";
 import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
-import { csvChunks } from "./csvRows";
-import { jsonChunks } from "./jsonRows";
+import { csvChunks } from "../export/csv";
+import { jsonChunks } from "../export/json";
 import { ProgressBar } from "./progress";
-import { renderHtmlReport } from "./report";
+import { renderHtmlReport } from "../export/htmlReport";
 import { renderSummary } from "./summary";
-import { writeChunks } from "./writeChunks";
+import { writeChunks } from "../export/writeChunks";
 
 declare const SUBSTEP_VERSION: string | undefined;
 

@@ -1,6 +1,6 @@
 // The engine's Locator for an evaluated bundle: model functions, thrown errors and export keys to source locations.
 import type { Locator, SourceLocation } from "../engine/locate";
-import { KeyLocator } from "./locateKey";
+import { KeyLocator } from "../source/locateKey";
 import type { ModelBundle } from "./bundle";
 import { BundleMap } from "./sourceMap";
 import { bundleFrames, bundleUrl } from "./stackFrames";

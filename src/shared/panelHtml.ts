@@ -1,5 +1,5 @@
 // The results panel's HTML and Content Security Policy, as text: the host fills in VS Code's webview
-// URIs (src/extension/webviewHtml.ts), the browser tests a test origin, so both serve the same page.
+// URIs (src/extension/common/webviewHtml.ts), the browser tests a test origin, so both serve the same page.
 
 /** Where the page's resources are and what may load them. */
 export interface PanelPage {

@@ -1,0 +1,55 @@
+// Model problems in the Problems panel, at their source line.
+import * as vscode from "vscode";
+import { formatPlace, type ModelErrorInfo } from "../../engine";
+import { Disposable } from "../common/dispose";
+
+/** Diagnostics of source "substep", per model file: replaced by each load or run of that file. */
+export class ModelDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection("substep"));
+  /** The files each model's problems were put on (itself, and imported files where errors were located). */
+  private readonly targets = new Map<string, string[]>();
+
+  /** Replaces the problems reported for `file` (the model run or validated) with `errors`. */
+  set(file: string, errors: readonly ModelErrorInfo[]): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    byFile.set(file, []);
+    for (const e of errors) {
+      const target = e.location?.file ?? file;
+      const list = byFile.get(target) ?? [];
+      list.push(toDiagnostic(e));
+      byFile.set(target, list);
+    }
+    // Problems located in imported files are cleared with the model's next load too.
+    for (const target of this.targets.get(file) ?? []) if (!byFile.has(target)) this.collection.delete(vscode.Uri.file(target));
+    for (const [target, list] of byFile) this.collection.set(vscode.Uri.file(target), list);
+    this.targets.set(file, [...byFile.keys()]);
+  }
+
+  /** Removes every problem reported for the model `file` (deleted or renamed). */
+  clear(file: string): void {
+    for (const target of this.targets.get(file) ?? [file]) this.collection.delete(vscode.Uri.file(target));
+    this.targets.delete(file);
+  }
+}
+
+function toDiagnostic(e: ModelErrorInfo): vscode.Diagnostic {
+  const line = Math.max(0, (e.location?.line ?? 1) - 1);
+  const column = Math.max(0, (e.location?.column ?? 1) - 1);
+  const range = wordRange(e.location?.file, line, column);
+  const where = [e.fn ? `in ${e.fn}` : "", e.place && e.kind === "run" ? `at ${formatPlace(e.place)}` : ""].filter(Boolean).join(" ");
+  const d = new vscode.Diagnostic(range, where ? `${e.message}\n${where}` : e.message, vscode.DiagnosticSeverity.Error);
+  d.source = "substep";
+  d.code = e.kind === "run" ? "run-error" : e.kind === "load" ? "load-error" : "invalid-model";
+  return d;
+}
+
+/** The word at the location when the document is open, else the rest of the line. */
+function wordRange(file: string | undefined, line: number, column: number): vscode.Range {
+  const doc = file ? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file) : undefined;
+  if (doc && line < doc.lineCount) {
+    const word = doc.getWordRangeAtPosition(new vscode.Position(line, column));
+    if (word) return word;
+    return new vscode.Range(line, column, line, doc.lineAt(line).range.end.character);
+  }
+  return new vscode.Range(line, column, line, column + 1);
+}

@@ -1,0 +1,166 @@
+// Results panels: one per model file, beside the editor, reused on re-run and revived after a reload.
+import { basename } from "node:path";
+import * as vscode from "vscode";
+import { buildPanelResults } from "../../shared/panelResults";
+import { assertNever, type HostMessage, type PanelViewState, type WebviewMessage } from "../../shared/protocol";
+import { TableIndex } from "../../shared/tablePages";
+import { Disposable } from "../common/dispose";
+import type { StoredResult } from "./resultsStore";
+import { readSettings } from "../common/settings";
+import { panelHtml, webviewOptions } from "../common/webviewHtml";
+
+export const PANEL_VIEW_TYPE = "substep.results";
+
+/** What a panel asks of the rest of the extension. */
+export interface PanelHost {
+  extensionUri: vscode.Uri;
+  rerun(file: string): void;
+  stop(file: string): void;
+  /** Exports the model's results; for png/svg, `data` is the image from the webview. */
+  exportResults(file: string, format: string, data?: string, name?: string): Promise<string | undefined>;
+  displayPath(file: string): string;
+}
+
+/** One results panel, for one model file. */
+export class ResultsPanel extends Disposable {
+  private result: StoredResult | undefined;
+  private tables = new Map<boolean, TableIndex>();
+  private columns: string[] = [];
+  private ready = false;
+  private queue: HostMessage[] = [];
+  private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDidDisposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    /** The model file this panel shows (a rename moves it: Re-run and Export follow). */
+    public file: string,
+    private readonly host: PanelHost,
+  ) {
+    super();
+    panel.webview.options = webviewOptions(host.extensionUri);
+    panel.webview.html = panelHtml(panel.webview, host.extensionUri, panel.title);
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, "media", "substep.svg");
+    this.register(panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m)));
+    this.register(
+      panel.onDidDispose(() => {
+        this.onDidDisposeEmitter.fire();
+        this.dispose();
+      }),
+    );
+    this.register(this.onDidDisposeEmitter);
+  }
+
+  /** Shows a result (the latest of this model). */
+  showResult(result: StoredResult): void {
+    this.result = result;
+    this.tables.clear();
+    const { results, file: _, ...facts } = result;
+    const payload = buildPanelResults(results, {
+      ...facts,
+      file: this.host.displayPath(this.file),
+      path: this.file,
+      maxTimesteps: readSettings().maxPanelRows,
+    });
+    this.columns = payload.table.columns;
+    this.panel.title = `Results: ${payload.header.title}`;
+    this.post({ type: "results", results: payload });
+  }
+
+  showRunning(title: string): void {
+    this.post({ type: "running", title, file: this.host.displayPath(this.file) });
+  }
+
+  showProgress(done: number, total: number): void {
+    this.post({ type: "progress", done, total });
+  }
+
+  showFailure(message: string): void {
+    this.post({ type: "failed", message });
+  }
+
+  /** A run stopped before it had results (still loading): the panel leaves its running state. */
+  showStopped(message: string): void {
+    this.post({ type: "stopped", message });
+  }
+
+  reveal(): void {
+    this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+  }
+
+  private table(dropSubsteps: boolean): TableIndex {
+    let t = this.tables.get(dropSubsteps);
+    if (!t) {
+      t = new TableIndex(this.result!.results, dropSubsteps);
+      this.tables.set(dropSubsteps, t);
+    }
+    return t;
+  }
+
+  private post(message: HostMessage): void {
+    // Messages wait for the webview's `ready`: a hidden or reloading webview would drop them.
+    if (!this.ready) {
+      if (message.type === "results" || message.type === "running" || message.type === "failed") this.queue = this.queue.filter((m) => m.type !== "progress");
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case "ready": {
+        this.ready = true;
+        const queued = this.queue;
+        this.queue = [];
+        // A reload of the webview asks again: send the current result even if nothing is queued.
+        if (queued.length === 0 && this.result) this.showResult(this.result);
+        for (const m of queued) void this.panel.webview.postMessage(m);
+        return;
+      }
+      case "tableRows": {
+        if (!this.result) return;
+        const count = Math.max(0, Math.min(message.count, 2000));
+        const rows = this.table(message.dropSubsteps).slice(this.columns, message.start, count);
+        this.post({ type: "tableRows", requestId: message.requestId, start: message.start, rows: rows.map((r) => r.map(cell)) });
+        return;
+      }
+      case "export": {
+        const path = await this.host.exportResults(this.file, message.format, message.data, message.name);
+        if (path) this.post({ type: "exported", path });
+        return;
+      }
+      case "rerun":
+        this.host.rerun(this.file);
+        return;
+      case "stop":
+        this.host.stop(this.file);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  override dispose(): void {
+    this.ready = false;
+    super.dispose();
+  }
+}
+
+/** A table cell that survives postMessage and reads well: non-finite numbers and bigints as text. */
+function cell(value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "[function]";
+  return value;
+}
+
+/** The panel's title for a model file before its result is known. */
+export function panelTitle(file: string): string {
+  return `Results: ${basename(file)}`;
+}
+
+/** The default view state of a new panel. */
+export function defaultViewState(file: string): PanelViewState {
+  return { file, tab: "charts", mode: "mean", layout: "colour", dropSubsteps: false, hiddenColumns: [], tableScroll: 0 };
+}

@@ -1,0 +1,279 @@
+// Running simulations from the editor: bundle in the host (esbuild, no model code), run in workers with
+// a time and memory limit, report progress, keep the results, and tell everyone who shows them.
+import * as vscode from "vscode";
+import { ModelError, formatModelError, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
+import { bundleModelFile, type ModelBundle } from "../../loader";
+import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
+import { Disposable } from "../common/dispose";
+import type { ResultsStore, StoredResult } from "../results/resultsStore";
+import { readSettings } from "../common/settings";
+
+/** One simulation started from the editor, as the Runs view lists it. */
+export interface RunRecord {
+  id: number;
+  file: string;
+  title: string;
+  /** "3 runs × 52 steps". */
+  dimensions: string;
+  seed: number;
+  startedAt: number;
+  durationMs: number;
+  rows: number;
+  engineMs: number;
+  status: "running" | "done" | "failed" | "stopped";
+  message?: string;
+}
+
+/** What a run reports to the UI as it goes. */
+export interface RunEvents {
+  onStart(file: string, title: string): void;
+  onProgress(file: string, done: number, total: number): void;
+  onResult(result: StoredResult): void;
+  /** A run that failed; `result` when the run had a result (rows, with the errors in it) that onResult showed. */
+  onFailure(file: string, message: string, errors: ModelErrorInfo[], result: StoredResult | undefined): void;
+  /** A run stopped by the user or by its time limit (not one replaced by a newer run); `result` when it had rows to keep. */
+  onStopped(file: string, message: string, reason: "user" | "timeout", result: StoredResult | undefined): void;
+}
+
+/** The time a validation (load and one timestep) may take. */
+const VALIDATION_MS = 10_000;
+
+/** Why a run ended early, so the message can say what to do. */
+type StopReason = "user" | "timeout" | "superseded";
+
+/** Starts, tracks and stops simulations, one at a time per model file. */
+export class RunController extends Disposable {
+  private pool: WorkerPool | undefined;
+  private poolMemory = 0;
+  private readonly active = new Map<string, { controller: AbortController; reason?: StopReason; done: Promise<void> }>();
+  private nextId = 1;
+  readonly records: RunRecord[] = [];
+  private readonly onDidChangeRecordsEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeRecords = this.onDidChangeRecordsEmitter.event;
+  private readonly onDidChangeRunningEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when a run starts or ends. */
+  readonly onDidChangeRunning = this.onDidChangeRunningEmitter.event;
+
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly events: RunEvents,
+  ) {
+    super();
+    this.register({ dispose: () => this.pool?.dispose() });
+    this.register({ dispose: () => this.stopAll() });
+  }
+
+  /** Model files with a run in progress. */
+  get running(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /** Stops the run of `file` (or every run). */
+  stop(file?: string, reason: StopReason = "user"): void {
+    for (const [f, run] of this.active) {
+      if (file === undefined || f === file) {
+        run.reason = reason;
+        run.controller.abort();
+      }
+    }
+  }
+
+  private stopAll(): void {
+    this.stop(undefined, "user");
+  }
+
+  /** The pool for the current memory setting (workers stay warm between runs). */
+  private workerPool(maxMemoryMb: number): WorkerPool {
+    if (!this.pool || this.poolMemory !== maxMemoryMb) {
+      this.pool?.dispose();
+      this.pool = new WorkerPool({ resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
+      this.poolMemory = maxMemoryMb;
+    }
+    return this.pool;
+  }
+
+  /**
+   * Runs the model file (after stopping a run of it still in progress). Resolves when the run has
+   * ended, however it ended; model problems are reported, never thrown.
+   */
+  async run(file: string, overrides: Overrides = {}): Promise<StoredResult | undefined> {
+    const previous = this.active.get(file);
+    if (previous) {
+      this.stop(file, "superseded");
+      await previous.done;
+    }
+    const settings = readSettings(vscode.Uri.file(file));
+    const controller = new AbortController();
+    let finish!: () => void;
+    const entry = { controller, reason: undefined as StopReason | undefined, done: new Promise<void>((r) => (finish = r)) };
+    this.active.set(file, entry);
+    this.onDidChangeRunningEmitter.fire();
+    const record: RunRecord = {
+      id: this.nextId++,
+      file,
+      title: vscode.workspace.asRelativePath(file),
+      dimensions: "",
+      seed: 0,
+      startedAt: Date.now(),
+      durationMs: 0,
+      rows: 0,
+      engineMs: 0,
+      status: "running",
+    };
+    this.records.unshift(record);
+    this.records.splice(50);
+    this.onDidChangeRecordsEmitter.fire();
+    const timer = setTimeout(() => {
+      entry.reason = "timeout";
+      controller.abort();
+    }, settings.timeoutSeconds * 1000);
+    const withSeed: Overrides = { ...overrides };
+    if (withSeed.seed === undefined && settings.defaultSeed !== undefined) withSeed.seed = settings.defaultSeed;
+    this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
+    try {
+      this.events.onStart(file, record.title);
+      const bundle = await bundleOpen(file);
+      const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
+        overrides: withSeed,
+        signal: controller.signal,
+        ...(settings.workers !== undefined ? { workers: settings.workers } : {}),
+        onPlan: (sims, workers) => {
+          record.title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
+          record.seed = sims[0]!.seed;
+          record.dimensions = dimensions(sims);
+          this.output.info(`run ${record.id}: ${record.dimensions} on ${workers} worker${workers === 1 ? "" : "s"}`);
+          this.events.onStart(file, record.title);
+          this.onDidChangeRecordsEmitter.fire();
+        },
+        onProgress: (done, total) => this.events.onProgress(file, done, total),
+      });
+      const results = outcome.results;
+      const errors = results.errors;
+      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount) : undefined;
+      const result: StoredResult = {
+        file,
+        results,
+        seed: results.simulations[0]?.seed ?? 0,
+        engineMs: results.engineMs,
+        finishedAt: Date.now(),
+        cancelled: outcome.cancelled,
+        ...(stopped ? { stopped } : {}),
+        errors: errors.map((e) => formatModelError(this.relative(e))),
+      };
+      Object.assign(record, {
+        status: errors.length ? "failed" : outcome.cancelled ? "stopped" : "done",
+        rows: results.rowCount,
+        engineMs: results.engineMs,
+        durationMs: Date.now() - record.startedAt,
+        ...(stopped || errors[0] ? { message: stopped ?? errors[0]!.message } : {}),
+      });
+      this.output.info(
+        `run ${record.id}: ${record.status}, ${results.rowCount} rows, engine ${results.engineMs.toFixed(1)} ms, ${record.durationMs} ms in all`,
+      );
+      for (const e of errors) this.output.error(formatModelError(this.relative(e)));
+      if (stopped) this.output.warn(stopped);
+      await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
+      this.events.onResult(result);
+      if (errors.length) this.events.onFailure(file, formatModelError(this.relative(errors[0]!)), errors, result);
+      else if (stopped && entry.reason !== "superseded") this.events.onStopped(file, stopped, entry.reason ?? "user", result);
+      return result;
+    } catch (err) {
+      const info: ModelErrorInfo | undefined = err instanceof ModelError ? err.info : undefined;
+      const message =
+        err instanceof CancelledError
+          ? stopMessage(entry.reason, settings.timeoutSeconds, undefined)
+          : info
+            ? formatModelError(this.relative(info))
+            : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
+      Object.assign(record, { status: err instanceof CancelledError ? "stopped" : "failed", durationMs: Date.now() - record.startedAt, message });
+      this.output.error(`run ${record.id}: ${message}`);
+      if (!(err instanceof CancelledError)) this.events.onFailure(file, message, info ? [info] : [], undefined);
+      else if (entry.reason !== "superseded") this.events.onStopped(file, message, entry.reason ?? "user", undefined);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      if (this.active.get(file) === entry) this.active.delete(file);
+      finish();
+      this.onDidChangeRecordsEmitter.fire();
+      this.onDidChangeRunningEmitter.fire();
+    }
+  }
+
+  /** Loads and validates the model in a worker, without running it, and describes its models. */
+  async describe(file: string): Promise<SimulationInfo[]> {
+    const settings = readSettings(vscode.Uri.file(file));
+    const bundle = await bundleOpen(file);
+    return this.workerPool(settings.maxMemoryMb).describe(bundle, AbortSignal.timeout(15_000));
+  }
+
+  /**
+   * Loads the model in a worker and runs one timestep of one run per subset, with a time limit: the
+   * problems a full run would meet first, without its cost. `superseded` stops it early (a newer text).
+   */
+  async validate(file: string, superseded: AbortSignal): Promise<Validation> {
+    const settings = readSettings(vscode.Uri.file(file));
+    try {
+      const bundle = await bundleOpen(file);
+      return await this.workerPool(settings.maxMemoryMb).validate(
+        bundle,
+        { timesteps: 1, runs: 1 },
+        AbortSignal.any([AbortSignal.timeout(VALIDATION_MS), superseded]),
+      );
+    } catch (err) {
+      if (err instanceof ModelError) return { errors: [err.info] };
+      if (err instanceof CancelledError) {
+        return {
+          errors: [
+            {
+              kind: "run",
+              message: `validation stopped: loading the model and its first timestep took more than ${VALIDATION_MS / 1000} s (does the model loop forever?)`,
+            },
+          ],
+        };
+      }
+      return { errors: [{ kind: "load", message: err instanceof Error ? err.message : String(err) }] };
+    }
+  }
+
+  /** The error with its file relative to the workspace, as the output channel and panel show it. */
+  relative(info: ModelErrorInfo): ModelErrorInfo {
+    return info.location ? { ...info, location: { ...info.location, file: vscode.workspace.asRelativePath(info.location.file) } } : info;
+  }
+
+  /** Reads a result's summary line for CodeLens and the status bar: "3 runs × 52 steps · 315 rows · 4 ms". */
+  static summary(results: Results, engineMs: number): string {
+    const runs = results.simulations.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+    const steps = Math.max(...results.simulations.map((s) => s.timesteps));
+    return `${runs} run${runs === 1 ? "" : "s"} × ${steps} steps · ${results.rowCount.toLocaleString("en-US")} rows · ${engineMs < 10 ? engineMs.toFixed(1) : Math.round(engineMs)} ms`;
+  }
+}
+
+function dimensions(sims: { subsets: unknown[]; runs: number; timesteps: number }[]): string {
+  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
+  const steps = Math.max(...sims.map((s) => s.timesteps));
+  return `${subsets > 1 ? `${subsets} subsets · ` : ""}${runs} run${runs === 1 ? "" : "s"} × ${steps} steps`;
+}
+
+/** The model file bundled from its editor's text when one has it open (what the user sees), else from disk. */
+function bundleOpen(file: string): Promise<ModelBundle> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
+  return bundleModelFile(file, doc?.getText());
+}
+
+/**
+ * Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps
+ * none); `rowsKept` undefined: it stopped while its model was loading.
+ */
+function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number | undefined): string {
+  if (reason === "superseded") return "The simulation was replaced by a newer run.";
+  const kept =
+    rowsKept === undefined
+      ? " It was still loading the model."
+      : rowsKept > 0
+        ? ` The ${rowsKept.toLocaleString("en-US")} rows of the runs that had finished are kept.`
+        : " No run had finished, so there are no rows to show.";
+  if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
+  return `The simulation was stopped.${kept}`;
+}

@@ -1,0 +1,523 @@
+// The results panel's webview in headless Chromium: a page like the host's (same CSP, a nonce, a stub VS Code API that
+// records messages and answers table requests), fed the WORK token model's results, in light and dark themes, offline.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { simulate } from "../../../src/engine";
+import { buildPanelResults } from "../../../src/shared/panelResults";
+import type { PanelResults, PanelViewState, WebviewMessage } from "../../../src/shared/protocol";
+import { TableIndex } from "../../../src/shared/tablePages";
+import { CHROMIUM, OUT, THEMES, allProblems, chartsReady, lastState, openPanel, posted, send, type Opened, type PageGlobals } from "../../panelPage";
+import { workTokenModel } from "../helpers";
+
+/** The WORK token model's results as the host posts them, and its table's rows for the stub to answer with. */
+function workTokenResults(): { results: PanelResults; rows: unknown[][]; dropped: unknown[][] } {
+  const results = simulate(workTokenModel());
+  const payload = buildPanelResults(results, {
+    file: "examples/workToken.sim.ts",
+    path: "/workspace/examples/workToken.sim.ts",
+    seed: 42,
+    engineMs: 4.2,
+    finishedAt: Date.now(),
+    errors: [],
+    cancelled: false,
+  });
+  const columns = payload.table.columns;
+  const all = new TableIndex(results, false);
+  const dropped = new TableIndex(results, true);
+  return { results: payload, rows: all.slice(columns, 0, all.rowCount), dropped: dropped.slice(columns, 0, dropped.rowCount) };
+}
+
+describe(
+  "results panel in headless Chromium",
+  { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: install Debian's chromium to run the browser checks` },
+  () => {
+    let browser: Browser;
+    let opened: Opened;
+    let page: Page;
+    const work = workTokenResults();
+
+    before(async () => {
+      await mkdir(OUT, { recursive: true });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      opened = await openPanel(browser);
+      page = opened.page;
+    });
+    after(async () => {
+      await opened?.close();
+      await browser?.close();
+    });
+
+    test("says ready first and keeps the default view state", async () => {
+      const messages = await posted(page);
+      assert.deepEqual(messages[0], { type: "ready" });
+      assert.deepEqual(await lastState(page), {
+        file: "",
+        tab: "charts",
+        mode: "mean",
+        layout: "colour",
+        dropSubsteps: false,
+        hiddenColumns: [],
+        tableScroll: 0,
+      });
+      assert.equal(await page.getByText("Waiting for results…").isVisible(), true);
+    });
+
+    test("a run in progress shows its title, progress and a Stop button that posts stop", async () => {
+      await send(page, { type: "running", title: "WORK token distribution", file: "examples/workToken.sim.ts" });
+      await send(page, { type: "progress", done: 100, total: 315 });
+      const status = page.locator(".run-status");
+      await status.getByText("100 of 315 rows (31%)").waitFor();
+      assert.match((await status.textContent()) ?? "", /Running WORK token distribution/);
+      assert.equal(await page.locator("#substep-header h1").textContent(), "WORK token distribution");
+      await page.screenshot({ path: join(OUT, "panel-running.png") });
+      await status.getByRole("button", { name: "Stop the run" }).click();
+      assert.deepEqual((await posted(page)).at(-1), { type: "stop" });
+    });
+
+    test("results draw the overlay first, then one chart per varying variable, with line marks", async () => {
+      await page.evaluate((t) => ((globalThis as unknown as { __table: unknown }).__table = t), { rows: work.rows, dropped: work.dropped });
+      await send(page, { type: "results", results: work.results });
+      await chartsReady(page);
+      assert.equal(await page.locator(".run-status").isVisible(), false, "the progress state is gone");
+      const charts = page.locator("[data-testid=chart]");
+      assert.equal(await charts.count(), 4);
+      assert.deepEqual(await charts.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset.variable)), [
+        "tokens, community_treasury",
+        "tokens",
+        "community_treasury",
+        "contributors.token_balance",
+      ]);
+      assert.equal(await charts.first().getAttribute("data-kind"), "overlay");
+      const strokes = await charts
+        .first()
+        .locator(".mark-line path")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("stroke")));
+      assert.ok(strokes.includes("rgb(234, 92, 0)"), `the theme's orange, made opaque, draws the second line: ${strokes}`);
+      for (let i = 0; i < 4; i++) assert.ok((await charts.nth(i).locator(".mark-line path").count()) > 0, `chart ${i} has lines`);
+      assert.ok((await charts.nth(1).locator(".mark-area path").count()) > 0, "mean mode draws the p5–p95 band");
+      assert.ok(await charts.first().isVisible(), "the overlay is in view without a click");
+
+      const header = (await page.locator("#substep-header").textContent()) ?? "";
+      for (const text of ["WORK token distribution", "examples/workToken.sim.ts", "Runs3", "Timesteps52", "Blocks2", "Rows315", "Seed42", "Engine4.2 ms"]) {
+        assert.ok(header.includes(text), `header mentions ${text}: ${header}`);
+      }
+      assert.equal(header.includes("Simulations"), false, "one simulation: not mentioned");
+      assert.equal((await lastState(page)).file, "/workspace/examples/workToken.sim.ts", "the state keeps the model's path");
+      const fill = await charts.nth(1).locator(".role-title-text text").first().getAttribute("fill");
+      assert.equal(fill, THEMES.light["--vscode-editor-foreground"], "chart text follows the theme's editor foreground");
+      await page.screenshot({ path: join(OUT, "panel-light.png") });
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
+    test("hovering a chart shows a tooltip", async () => {
+      const chart = page.locator("[data-testid=chart]").nth(3);
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.locator("svg").boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+      await page.waitForFunction(() => {
+        const doc = (
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): ArrayLike<{ querySelector(s: string): { getAttribute(n: string): string | null } | null }> };
+          }
+        ).document;
+        return /timestep/.test(doc.querySelectorAll("[data-testid=chart]")[3]?.querySelector("[title]:not(button)")?.getAttribute("title") ?? "");
+      });
+    });
+
+    test("changing the mode redraws the charts and is kept in the state", async () => {
+      await page.locator("vscode-single-select[aria-label=Show]").click();
+      await page.getByRole("option", { name: "Individual runs" }).click();
+      await chartsReady(page);
+      const chart = page.locator("[data-testid=chart]").nth(3);
+      assert.ok((await chart.locator(".mark-line path").count()) >= 3, "a line per run");
+      assert.equal(await chart.locator(".mark-area path").count(), 0, "no band");
+      assert.equal((await lastState(page)).mode, "runs");
+    });
+
+    test("the variable picker adds and removes charts, and keeps the choice", async () => {
+      const picker = page.getByRole("button", { name: /^Variables: 3 of 4/ });
+      await picker.click();
+      const dialog = page.getByRole("dialog", { name: "Variables to chart" });
+      await dialog.waitFor();
+      await dialog.locator("vscode-checkbox[value=tokens]").click();
+      await dialog.locator("vscode-checkbox[value=weekly_token_minting]").click();
+      await page.screenshot({ path: join(OUT, "panel-picker.png") });
+      await page.keyboard.press("Escape");
+      assert.equal(await dialog.isVisible(), false, "Escape closes the picker");
+      await chartsReady(page);
+      // tokens is no longer chosen: the overlay of tokens and community_treasury goes with it.
+      assert.deepEqual(
+        await page.locator("[data-testid=chart]").evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset.variable)),
+        ["weekly_token_minting", "community_treasury", "contributors.token_balance"],
+      );
+      assert.deepEqual((await lastState(page)).variables, ["weekly_token_minting", "community_treasury", "contributors.token_balance"]);
+      assert.match((await picker.textContent()) ?? "", /Variables: 3 of 4/);
+      // Chosen again, tokens brings the overlay back, first.
+      await picker.click();
+      await dialog.locator("vscode-checkbox[value=tokens]").click();
+      await page.keyboard.press("Escape");
+      await chartsReady(page);
+      assert.equal(await page.locator("[data-testid=chart]").first().getAttribute("data-variable"), "tokens, community_treasury");
+    });
+
+    test("charts export as PNG and SVG images, data through the host, with a confirmation", async () => {
+      await page.locator("[data-testid=chart]").first().getByRole("button", { name: "Save chart tokens, community_treasury as PNG" }).click();
+      await page.waitForFunction("window.__posted.some((m) => m.type === 'export' && m.format === 'png')");
+      const png = (await posted(page)).find((m) => m.type === "export" && m.format === "png") as { data: string; name: string };
+      assert.match(png.data, /^data:image\/png;base64,/);
+      assert.ok(png.data.length > 5000, "a real image");
+      assert.equal(png.name, "tokens, community_treasury");
+      await writeFile(join(OUT, "panel-export.png"), Buffer.from(png.data.slice(png.data.indexOf(",") + 1), "base64"));
+
+      const menuItem = async (label: string) => {
+        await page.getByRole("button", { name: "Export ▾" }).click();
+        await page.locator("vscode-context-menu-item", { hasText: label }).click();
+      };
+      await menuItem("First chart as SVG");
+      await page.waitForFunction("window.__posted.some((m) => m.type === 'export' && m.format === 'svg')");
+      const svg = (await posted(page)).find((m) => m.type === "export" && m.format === "svg") as { data: string; name: string };
+      assert.match(svg.data, /^<svg/);
+      assert.match(svg.data, /tokens/);
+      await menuItem("CSV (every row)");
+      assert.deepEqual((await posted(page)).at(-1), { type: "export", format: "csv" });
+      await send(page, { type: "exported", path: "/workspace/out/work-token.csv" });
+      await page.getByText("Exported to /workspace/out/work-token.csv").waitFor();
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
+    test("a theme change redraws the charts in the new colours", async () => {
+      await page.evaluate("window.__setTheme('dark')");
+      await page.waitForFunction((colour) => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+        return doc.querySelector("[data-testid=chart] .role-title-text text")?.getAttribute("fill") === colour;
+      }, THEMES.dark["--vscode-editor-foreground"]);
+      await chartsReady(page);
+      await page.locator("vscode-single-select[aria-label=Show]").click();
+      await page.getByRole("option", { name: "Mean, p5–p95 band" }).click();
+      await chartsReady(page);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(OUT, "panel-dark.png") });
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
+    test("the table pages through the real rows; drop substeps shows the timesteps' ends", async () => {
+      await page.getByRole("tab", { name: "Table" }).click();
+      const table = page.locator("#substep-table");
+      await table.waitFor();
+      assert.equal(await table.getAttribute("data-row-count"), "315");
+      await page.locator(".substep-row:not(.placeholder)").first().waitFor();
+      const first = page.locator(".substep-row[data-index='0']");
+      const cells = await first.locator("[role=cell]").allTextContents();
+      assert.deepEqual(cells, work.rows[0]!.map(String), "row 0 shows the model's initial state and metadata");
+      assert.equal((await lastState(page)).tab, "table");
+      const requests = (await posted(page)).filter((m) => m.type === "tableRows");
+      assert.deepEqual(
+        requests.map((m) => [m.start, m.count, m.dropSubsteps]),
+        [
+          [0, 200, false],
+          [200, 115, false],
+        ].slice(0, requests.length),
+      );
+
+      await page.locator("vscode-checkbox[label='Drop substeps']").click();
+      await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '159'");
+      assert.equal(work.results.table.rowCountDropped, 159);
+      await page.locator(".substep-row:not(.placeholder)[data-index='1']").waitFor();
+      assert.deepEqual(await page.locator(".substep-row[data-index='1'] [role=cell]").allTextContents(), work.dropped[1]!.map(String));
+      assert.equal((await lastState(page)).dropSubsteps, true);
+      assert.ok((await posted(page)).some((m) => m.type === "tableRows" && m.dropSubsteps));
+      await page.screenshot({ path: join(OUT, "panel-table-dark.png") });
+      await page.locator("vscode-checkbox[label='Drop substeps']").click();
+      await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '315'");
+    });
+
+    test("a million rows: few row elements, the middle fetched by its page, columns chosen, the position kept", async () => {
+      await page.evaluate("window.__setTheme('light')");
+      const big: PanelResults = {
+        ...work.results,
+        header: { ...work.results.header, rows: 1_000_000 },
+        table: { ...work.results.table, rowCount: 1_000_000, rowCountDropped: 333_334 },
+      };
+      await page.evaluate((columns) => ((globalThis as unknown as { __table: unknown }).__table = { generated: 1_000_000, columns }), big.table.columns);
+      const before = (await posted(page)).length;
+      await send(page, { type: "results", results: big });
+      const table = page.locator("#substep-table");
+      await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '1000000'");
+      await page.locator(".substep-row:not(.placeholder)[data-index='0']").waitFor();
+      assert.equal(await table.locator(".substep-row[data-index='0'] [role=cell]").first().textContent(), "0");
+      assert.ok((await page.locator(".substep-row").count()) < 200, "only the rows in view and a margin");
+
+      await page.evaluate(() => {
+        const el = (globalThis as unknown as PageGlobals).document.getElementById("substep-table")!;
+        el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+      });
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ dataset: Record<string, string> }> } }).document;
+        const rows = Array.from(doc.querySelectorAll(".substep-row:not(.placeholder)"));
+        return rows.some((r) => Number(r.dataset.index) > 490_000);
+      });
+      const indexes = (
+        await page.locator(".substep-row").evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: Record<string, string> }).dataset.index)))
+      ).sort((a, b) => a - b);
+      assert.ok(indexes.length < 200, `${indexes.length} row elements`);
+      const middle = indexes[Math.floor(indexes.length / 2)]!;
+      assert.ok(middle > 499_000 && middle < 501_000, `the middle rows are shown (${middle})`);
+      const requested = (await posted(page)).slice(before).filter((m): m is Extract<WebviewMessage, { type: "tableRows" }> => m.type === "tableRows");
+      assert.ok(
+        requested.every((m) => m.start % 200 === 0 && m.count === 200),
+        "whole pages",
+      );
+      assert.ok(
+        requested.some((m) => m.start === Math.floor(middle / 200) * 200),
+        `the middle's page (${Math.floor(middle / 200) * 200}) was asked for`,
+      );
+      assert.ok(requested.length <= 8, `${requested.length} requests: only pages near the view`);
+      const row = page.locator(`.substep-row[data-index='${middle}']`);
+      await row.and(page.locator(":not(.placeholder)")).waitFor();
+      assert.equal(await row.locator("[role=cell]").first().textContent(), String(middle * 100), "the row holds its own values");
+      assert.equal(await row.locator("[role=rowheader]").textContent(), String(middle));
+
+      // The column chooser hides a column from the header and the rows.
+      await page.getByRole("button", { name: /^Columns: 9 of 9/ }).click();
+      await page.getByRole("dialog", { name: "Columns to show" }).locator("vscode-checkbox[value=weekly_token_minting]").click();
+      await page.keyboard.press("Escape");
+      assert.deepEqual((await lastState(page)).hiddenColumns, ["weekly_token_minting"]);
+      assert.equal(await page.locator(".vt-header [role=columnheader]").count(), 9, "the row number and 8 columns");
+      await row.and(page.locator(":not(.placeholder)")).waitFor();
+      assert.equal(await row.locator("[role=cell]").count(), 8);
+
+      await page.waitForTimeout(400);
+      const kept = (await lastState(page)).tableScroll;
+      assert.ok(Math.abs(kept - (indexes[0]! + 20)) <= 2, `the scroll position is kept as the top row (${kept})`);
+      await page.screenshot({ path: join(OUT, "panel-table.png") });
+
+      // Keys move by rows even though the scroll area is scaled: End reaches the last row, Home the first.
+      await table.focus();
+      await page.keyboard.press("End");
+      await page.locator(".substep-row:not(.placeholder)[data-index='999999']").waitFor();
+      await page.keyboard.press("PageUp");
+      await page.keyboard.press("Home");
+      await page.locator(".substep-row:not(.placeholder)[data-index='0']").waitFor();
+      assert.equal(
+        await page
+          .locator(".substep-row[data-index='0']")
+          .boundingBox()
+          .then((b) => Math.round(b!.y)),
+        await page
+          .locator(".vt-header")
+          .boundingBox()
+          .then((b) => Math.round(b!.y + b!.height)),
+        "row 0 right under the header",
+      );
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
+    test("a failed run shows its message and keeps the last results", async () => {
+      await send(page, { type: "running", title: "WORK token distribution", file: "examples/workToken.sim.ts" });
+      await send(page, { type: "failed", message: "TypeError: state.tokens is undefined\n  in state update 'tokens' at timestep 3" });
+      const failure = page.locator(".failure");
+      await failure.waitFor();
+      assert.match((await failure.textContent()) ?? "", /state\.tokens is undefined/);
+      assert.equal(await page.locator(".run-status").isVisible(), false);
+      assert.equal(await page.locator("#substep-table").getAttribute("data-row-count"), "1000000", "the last results stay");
+      await page.getByRole("tab", { name: "Charts" }).click();
+      // The theme changed to light while the charts were hidden: they are drawn again in its colours.
+      await page.waitForFunction((colour) => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+        return doc.querySelector("[data-testid=chart] .role-title-text text")?.getAttribute("fill") === colour;
+      }, THEMES.light["--vscode-editor-foreground"]);
+      await chartsReady(page);
+      assert.ok((await page.locator("[data-testid=chart] .mark-line path").count()) > 0);
+      await page.screenshot({ path: join(OUT, "panel-failed.png") });
+      await page.getByRole("button", { name: "Re-run" }).click();
+      assert.deepEqual((await posted(page)).at(-1), { type: "rerun" });
+
+      // A result with failed runs, stopped early: errors prominent but compact, the stop noted.
+      const errors = [
+        "RangeError: impact out of range\n  in policy 'do_work' at simulation 0, subset 0, run 2, timestep 7, substep 2\n    at do_work (examples/workToken.sim.ts:31:11)",
+        "RangeError: impact out of range\n  in policy 'do_work' at simulation 0, subset 0, run 3, timestep 9, substep 2",
+      ];
+      await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors, cancelled: true } } });
+      await chartsReady(page);
+      const shown = page.locator("#substep-header .run-errors");
+      assert.match((await shown.textContent()) ?? "", /2 runs failed: RangeError: impact out of range/);
+      // A run failed and the simulation stopped there: the runs never run are counted.
+      await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors: errors.slice(0, 1), runsKept: 2 } } });
+      await chartsReady(page);
+      assert.match((await shown.textContent()) ?? "", /^1 run failed, and the simulation stopped there \(1 of 3 runs not run\): RangeError/);
+      await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors, cancelled: true } } });
+      await chartsReady(page);
+      assert.equal(await page.locator("#substep-header .badge").textContent(), "Stopped: partial results");
+      assert.equal(await page.locator(".failure").isVisible(), false, "new results clear the failure");
+      await shown.getByText("All errors").click();
+      assert.match((await shown.locator("pre").textContent()) ?? "", /run 3, timestep 9/);
+      await page.screenshot({ path: join(OUT, "panel-errors.png") });
+
+      // Stopped by the time limit: a warning-coloured note says why; it is not a failure.
+      const why =
+        "The simulation was stopped after 2 s (setting substep.timeoutSeconds): does the model loop forever? The 105 rows of the runs that had finished are kept.";
+      await send(page, { type: "results", results: { ...work.results, header: { ...work.results.header, errors: [], cancelled: true, stopped: why } } });
+      await chartsReady(page);
+      assert.equal(await page.locator(".stop-note").textContent(), why);
+      assert.equal(await page.locator("#substep-header .badge").getAttribute("title"), why);
+      assert.equal(await page.locator("#substep-header .run-errors").isVisible(), false);
+      await page.screenshot({ path: join(OUT, "panel-stopped.png") });
+      // A new run: the badge and the note were about the last one.
+      await send(page, { type: "running", title: "WORK token distribution", file: "examples/workToken.sim.ts" });
+      assert.equal(await page.locator("#substep-header .badge").isVisible(), false);
+      assert.equal(await page.locator(".stop-note").isVisible(), false);
+      // Stopped while still loading: the run strip goes, the last results keep their own notes, the note
+      // says the results are the previous run's, and nothing says it failed.
+      await send(page, { type: "stopped", message: "The simulation was stopped. It was still loading the model." });
+      assert.equal(await page.locator(".run-status").isVisible(), false);
+      assert.equal(
+        await page.locator(".stop-note").textContent(),
+        "The simulation was stopped. It was still loading the model. The results shown are from the previous run.",
+      );
+      assert.equal(await page.locator("#substep-header .badge").isVisible(), true, "the shown results were stopped too: their badge is back");
+      assert.equal(await page.locator(".failure").isVisible(), false);
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
+    test("the page's CSP is in force: no injected script or eval runs", async () => {
+      const ran = await page.evaluate(async () => {
+        const g = globalThis as unknown as {
+          document: { createElement(tag: string): { textContent: string }; body: { append(node: unknown): void } };
+          setTimeout(code: string, ms: number): void;
+          injected?: boolean;
+          evaluated?: boolean;
+          __violations: string[];
+        };
+        const script = g.document.createElement("script");
+        script.textContent = "window.injected = true";
+        g.document.body.append(script);
+        g.setTimeout("window.evaluated = true", 0);
+        await new Promise((done) => setTimeout(done, 50));
+        const result = { injected: g.injected === true, evaluated: g.evaluated === true, violations: g.__violations.length };
+        g.__violations.length = 0;
+        return result;
+      });
+      assert.deepEqual(ran, { injected: false, evaluated: false, violations: 2 });
+      opened.problems.length = 0;
+    });
+
+    test("a reloaded panel restores its view state: tab, variables, mode, substeps, columns, scroll", async () => {
+      const state: PanelViewState = {
+        file: "/workspace/examples/workToken.sim.ts",
+        tab: "table",
+        variables: ["contributors.token_balance"],
+        mode: "median",
+        layout: "colour",
+        dropSubsteps: true,
+        hiddenColumns: ["substep"],
+        tableScroll: 50,
+      };
+      const again = await openPanel(browser, state);
+      try {
+        const p = again.page;
+        assert.deepEqual((await posted(p))[0], { type: "ready" });
+        await p.evaluate((t) => ((globalThis as unknown as { __table: unknown }).__table = t), { rows: work.rows, dropped: work.dropped });
+        await send(p, { type: "results", results: work.results });
+        await p.waitForFunction("document.getElementById('substep-table')?.dataset.rowCount === '159'");
+        assert.equal(await p.getByRole("tab", { name: "Table" }).getAttribute("aria-selected"), "true");
+        await p.locator(".substep-row:not(.placeholder)[data-index='50']").waitFor();
+        assert.equal(await p.locator(".vt-header [role=columnheader]", { hasText: /^substep$/ }).count(), 0, "substep stays hidden");
+        const top = await p.evaluate(() => (globalThis as unknown as PageGlobals).document.getElementById("substep-table")!.scrollTop);
+        assert.equal(top, 50 * 22, "scrolled back to row 50");
+        await p.getByRole("tab", { name: "Charts" }).click();
+        await chartsReady(p);
+        assert.deepEqual(
+          await p.locator("[data-testid=chart]").evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset.variable)),
+          ["contributors.token_balance"],
+        );
+        assert.match((await p.locator("[data-testid=chart]").first().textContent()) ?? "", /median and p5–p95 band/);
+        assert.deepEqual(await allProblems(again), []);
+      } finally {
+        await again.close();
+      }
+    });
+
+    test("a narrow panel wraps its header and controls and never scrolls sideways", async () => {
+      const narrow = await openPanel(browser, undefined, { width: 480, height: 800 });
+      try {
+        const p = narrow.page;
+        await send(p, { type: "results", results: { ...work.results, header: { ...work.results.header, errors: ["Error: boom"] } } });
+        await chartsReady(p);
+        const widths = await p.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        assert.deepEqual(widths, [480, 480]);
+        const overflow = await p.locator("[data-testid=chart]").evaluateAll((els) =>
+          els.map((e) => {
+            const el = e as unknown as { scrollWidth: number; clientWidth: number };
+            return el.scrollWidth - el.clientWidth;
+          }),
+        );
+        assert.ok(
+          overflow.every((d) => d <= 0),
+          `charts fit their frames: ${overflow}`,
+        );
+        await p.screenshot({ path: join(OUT, "panel-narrow.png") });
+        assert.deepEqual(await allProblems(narrow), []);
+      } finally {
+        await narrow.close();
+      }
+    });
+
+    test("a very narrow panel draws its charts to fit, with the PNG/SVG buttons above the titles", async () => {
+      const narrow = await openPanel(browser, undefined, { width: 300, height: 800 });
+      try {
+        const p = narrow.page;
+        await send(p, { type: "results", results: work.results });
+        await chartsReady(p);
+        const fits = await p.locator("figure.chart").evaluateAll((els) =>
+          els.map((e) => {
+            const figure = e as unknown as {
+              clientWidth: number;
+              querySelector(s: string): { getBoundingClientRect(): { width: number; bottom: number; top: number } } | null;
+            };
+            const svg = figure.querySelector("svg")!.getBoundingClientRect();
+            const tools = figure.querySelector(".chart-tools")!.getBoundingClientRect();
+            const title = figure.querySelector(".role-title-text")!.getBoundingClientRect();
+            return { svg: Math.round(svg.width), frame: figure.clientWidth, toolsBottom: tools.bottom, titleTop: title.top };
+          }),
+        );
+        for (const f of fits) {
+          assert.ok(f.svg <= f.frame, `the chart (${f.svg} px) fits its frame (${f.frame} px)`);
+          assert.ok(f.toolsBottom <= f.titleTop, `the buttons (bottom ${f.toolsBottom}) are above the title (top ${f.titleTop})`);
+        }
+        await p.screenshot({ path: join(OUT, "panel-very-narrow.png") });
+      } finally {
+        await narrow.close();
+      }
+    });
+
+    test("a run that fails before any result: no 'Waiting for results…', and the file named once", async () => {
+      const fresh = await openPanel(browser);
+      try {
+        const p = fresh.page;
+        await send(p, { type: "running", title: "broken.sim.ts", file: "broken.sim.ts" });
+        await send(p, { type: "failed", message: "broken.sim.ts:12:5: block 1 updates 'tokenz', which is not in initialState" });
+        await p.locator(".failure").waitFor();
+        assert.equal(await p.getByText("Waiting for results…").isVisible(), false);
+        assert.equal(await p.locator("#substep-header").getByText("broken.sim.ts", { exact: true }).filter({ visible: true }).count(), 1);
+      } finally {
+        await fresh.close();
+      }
+    });
+  },
+);
