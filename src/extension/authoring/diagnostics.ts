@@ -2,12 +2,27 @@
 import * as vscode from "vscode";
 import { formatPlace, type ModelErrorInfo } from "../../engine";
 import { Disposable } from "../common/dispose";
+import type { ModelFiles } from "../models/modelFiles";
+import type { RunController } from "../run/runController";
 
 /** Diagnostics of source "substep", per model file: replaced by each load or run of that file. */
 export class ModelDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection("substep"));
   /** The files each model's problems were put on (itself, and imported files where errors were located). */
   private readonly targets = new Map<string, string[]>();
+
+  constructor(runs: RunController, files: ModelFiles) {
+    super();
+    // A run's result carries its errors; a run that failed before it had one reports them alone.
+    this.register(
+      runs.onDidEnd((end) => {
+        if (end.result) this.set(end.file, end.result.results.errors);
+        if (end.outcome === "failed" && end.errors.length) this.set(end.file, end.errors);
+      }),
+    );
+    // A model deleted or renamed away takes its problems with it.
+    this.register(files.onDidDelete((file) => this.clear(file)));
+  }
 
   /** Replaces the problems reported for `file` (the model run or validated) with `errors`. */
   set(file: string, errors: readonly ModelErrorInfo[]): void {

@@ -1,6 +1,7 @@
 // Checking model files on open and save: a dry run (one timestep) in a worker, its problems in the
 // Problems panel, and the model's blocks as loaded for the Model Diagram.
 import * as vscode from "vscode";
+import { Disposable } from "../common/dispose";
 import type { DiagramView } from "../diagram/diagramView";
 import type { ModelDiagnostics } from "./diagnostics";
 import type { RunController } from "../run/runController";
@@ -12,7 +13,7 @@ interface Check {
   again?: { doc: vscode.TextDocument; report: boolean };
 }
 
-export class ModelValidation {
+export class ModelValidation extends Disposable {
   private readonly checking = new Map<string, Check>();
 
   constructor(
@@ -20,7 +21,12 @@ export class ModelValidation {
     private readonly diagnostics: ModelDiagnostics,
     private readonly diagram: DiagramView,
     private readonly output: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+    // Saves are checked by RunOnSave, which knows whether the save also runs the model.
+    this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)));
+    for (const doc of vscode.workspace.textDocuments) this.check(doc);
+  }
 
   /**
    * Checks a model file (trusted workspaces only: checking runs its code): its problems (unless `report`

@@ -4,6 +4,7 @@
 // alone until a validation has loaded it.
 import { basename } from "node:path";
 import * as vscode from "vscode";
+import { commandLink, executeCommand, registerCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import { diagramLines, diagramNodes, diagramSvg, fromRun, type DiagramNode, type LoadedShape } from "../../source/diagram";
 import { modelReader } from "../common/openSources";
@@ -52,8 +53,8 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     );
     // A model whose blocks are built in code shows the block labels of its last run.
     this.register(store.onDidChange((file) => file === this.file && this.refresh()));
-    this.register(vscode.commands.registerCommand("substep.showDiagram", (uri?: vscode.Uri) => this.showCommand(uri)));
-    this.register(vscode.commands.registerCommand("substep.openDiagramSvg", (uri?: vscode.Uri) => this.openSvg(uri)));
+    this.register(registerCommand("substep.showDiagram", (uri) => this.showCommand(uri)));
+    this.register(registerCommand("substep.openDiagramSvg", (uri) => this.openSvg(uri)));
     this.follow(vscode.window.activeTextEditor);
   }
 
@@ -90,11 +91,10 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     item.contextValue = `diagram-${node.kind}`;
     if (node.place) {
       const at = new vscode.Position(node.place.line - 1, node.place.column - 1);
-      item.command = {
-        command: "vscode.open",
-        title: "Go to Definition",
-        arguments: [vscode.Uri.file(node.place.file), { selection: new vscode.Range(at, at), preserveFocus: false }],
-      };
+      item.command = commandLink("vscode.open", "Go to Definition", vscode.Uri.file(node.place.file), {
+        selection: new vscode.Range(at, at),
+        preserveFocus: false,
+      });
     }
     return item;
   }
@@ -121,7 +121,7 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     const file = this.target(uri);
     if (!file) return undefined;
     this.show(file);
-    await vscode.commands.executeCommand("substep.diagram.focus");
+    await executeCommand("substep.diagram.focus");
     return { file, lines: diagramLines(this.nodes) };
   }
 
@@ -134,7 +134,7 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     const target = vscode.Uri.joinPath(this.svgFolder, `${name}.diagram.svg`);
     await vscode.workspace.fs.createDirectory(this.svgFolder);
     await vscode.workspace.fs.writeFile(target, Buffer.from(diagramSvg(this.nodes, `Model diagram of ${vscode.workspace.asRelativePath(file)}`), "utf8"));
-    await vscode.commands.executeCommand("vscode.open", target, { preview: true });
+    await executeCommand("vscode.open", target, { preview: true });
     return target.fsPath;
   }
 

@@ -1,6 +1,7 @@
 // CodeLens above each model in a model file: "▶ Run Simulation", and the last run's summary.
 import * as vscode from "vscode";
 import { lineColumn, lineStartsOf } from "../../source/scanner";
+import { commandLink } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore } from "../results/resultsStore";
 import { RunController } from "./runController";
@@ -15,7 +16,8 @@ export class ModelCodeLens extends Disposable implements vscode.CodeLensProvider
   ) {
     super();
     this.register(store.onDidChange(() => this.onDidChangeEmitter.fire()));
-    this.register(runs.onDidChangeRunning(() => this.onDidChangeEmitter.fire()));
+    this.register(runs.onDidStart(() => this.onDidChangeEmitter.fire()));
+    this.register(runs.onDidEnd(() => this.onDidChangeEmitter.fire()));
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -28,17 +30,19 @@ export class ModelCodeLens extends Disposable implements vscode.CodeLensProvider
       const range = new vscode.Range(line, 0, line, 0);
       lenses.push(
         running
-          ? new vscode.CodeLens(range, { title: "$(debug-stop) Stop Simulation", command: "substep.stopSimulation", arguments: [doc.uri] })
-          : new vscode.CodeLens(range, { title: "▶ Run Simulation", command: "substep.runSimulation", arguments: [doc.uri] }),
+          ? new vscode.CodeLens(range, commandLink("substep.stopSimulation", "$(debug-stop) Stop Simulation", doc.uri))
+          : new vscode.CodeLens(range, commandLink("substep.runSimulation", "▶ Run Simulation", doc.uri)),
       );
-      lenses.push(new vscode.CodeLens(range, { title: "Run with Options…", command: "substep.runSimulationWithOptions", arguments: [doc.uri] }));
+      lenses.push(new vscode.CodeLens(range, commandLink("substep.runSimulationWithOptions", "Run with Options…", doc.uri)));
       if (stored && !running) {
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `${stored.errors.length ? "$(warning) " : stored.cancelled ? "$(debug-stop) " : ""}${RunController.summary(stored.results, stored.engineMs)}`,
+            ...commandLink(
+              "substep.openResults",
+              `${stored.errors.length ? "$(warning) " : stored.cancelled ? "$(debug-stop) " : ""}${RunController.summary(stored.results, stored.engineMs)}`,
+              doc.uri,
+            ),
             tooltip: "Open the results",
-            command: "substep.openResults",
-            arguments: [doc.uri],
           }),
         );
       }

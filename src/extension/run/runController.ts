@@ -7,6 +7,7 @@ import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore, StoredResult } from "../results/resultsStore";
 import { readSettings } from "../common/settings";
+import type { RunEnd, RunProgress, RunStart, StopReason } from "./runEvents";
 
 /** One simulation started from the editor, as the Runs view lists it. */
 export interface RunRecord {
@@ -24,22 +25,8 @@ export interface RunRecord {
   message?: string;
 }
 
-/** What a run reports to the UI as it goes. */
-export interface RunEvents {
-  onStart(file: string, title: string): void;
-  onProgress(file: string, done: number, total: number): void;
-  onResult(result: StoredResult): void;
-  /** A run that failed; `result` when the run had a result (rows, with the errors in it) that onResult showed. */
-  onFailure(file: string, message: string, errors: ModelErrorInfo[], result: StoredResult | undefined): void;
-  /** A run stopped by the user or by its time limit (not one replaced by a newer run); `result` when it had rows to keep. */
-  onStopped(file: string, message: string, reason: "user" | "timeout", result: StoredResult | undefined): void;
-}
-
 /** The time a validation (load and one timestep) may take. */
 const VALIDATION_MS = 10_000;
-
-/** Why a run ended early, so the message can say what to do. */
-type StopReason = "user" | "timeout" | "superseded";
 
 /** Starts, tracks and stops simulations, one at a time per model file. */
 export class RunController extends Disposable {
@@ -48,16 +35,18 @@ export class RunController extends Disposable {
   private readonly active = new Map<string, { controller: AbortController; reason?: StopReason; done: Promise<void> }>();
   private nextId = 1;
   readonly records: RunRecord[] = [];
-  private readonly onDidChangeRecordsEmitter = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChangeRecords = this.onDidChangeRecordsEmitter.event;
-  private readonly onDidChangeRunningEmitter = this.register(new vscode.EventEmitter<void>());
-  /** Fires when a run starts or ends. */
-  readonly onDidChangeRunning = this.onDidChangeRunningEmitter.event;
+  private readonly startEmitter = this.register(new vscode.EventEmitter<RunStart>());
+  /** A run started (again with the model's name once it is loaded); its record is in `records`. */
+  readonly onDidStart = this.startEmitter.event;
+  private readonly progressEmitter = this.register(new vscode.EventEmitter<RunProgress>());
+  readonly onDidProgress = this.progressEmitter.event;
+  private readonly endEmitter = this.register(new vscode.EventEmitter<RunEnd>());
+  /** A run ended, however it ended; the file is no longer in `running`. */
+  readonly onDidEnd = this.endEmitter.event;
 
   constructor(
     private readonly store: ResultsStore,
     private readonly output: vscode.LogOutputChannel,
-    private readonly events: RunEvents,
   ) {
     super();
     this.register({ dispose: () => this.pool?.dispose() });
@@ -108,7 +97,6 @@ export class RunController extends Disposable {
     let finish!: () => void;
     const entry = { controller, reason: undefined as StopReason | undefined, done: new Promise<void>((r) => (finish = r)) };
     this.active.set(file, entry);
-    this.onDidChangeRunningEmitter.fire();
     const record: RunRecord = {
       id: this.nextId++,
       file,
@@ -123,7 +111,6 @@ export class RunController extends Disposable {
     };
     this.records.unshift(record);
     this.records.splice(50);
-    this.onDidChangeRecordsEmitter.fire();
     const timer = setTimeout(() => {
       entry.reason = "timeout";
       controller.abort();
@@ -131,8 +118,10 @@ export class RunController extends Disposable {
     const withSeed: Overrides = { ...overrides };
     if (withSeed.seed === undefined && settings.defaultSeed !== undefined) withSeed.seed = settings.defaultSeed;
     this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
+    // How the run ended, told once it no longer counts as running.
+    let end: RunEnd | undefined;
     try {
-      this.events.onStart(file, record.title);
+      this.startEmitter.fire({ file, title: record.title });
       const bundle = await bundleOpen(file);
       const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
         overrides: withSeed,
@@ -143,10 +132,9 @@ export class RunController extends Disposable {
           record.seed = sims[0]!.seed;
           record.dimensions = dimensions(sims);
           this.output.info(`run ${record.id}: ${record.dimensions} on ${workers} worker${workers === 1 ? "" : "s"}`);
-          this.events.onStart(file, record.title);
-          this.onDidChangeRecordsEmitter.fire();
+          this.startEmitter.fire({ file, title: record.title });
         },
-        onProgress: (done, total) => this.events.onProgress(file, done, total),
+        onProgress: (done, total) => this.progressEmitter.fire({ file, done, total }),
       });
       const results = outcome.results;
       const errors = results.errors;
@@ -174,9 +162,11 @@ export class RunController extends Disposable {
       for (const e of errors) this.output.error(formatModelError(this.relative(e)));
       if (stopped) this.output.warn(stopped);
       await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
-      this.events.onResult(result);
-      if (errors.length) this.events.onFailure(file, formatModelError(this.relative(errors[0]!)), errors, result);
-      else if (stopped && entry.reason !== "superseded") this.events.onStopped(file, stopped, entry.reason ?? "user", result);
+      end = errors.length
+        ? { outcome: "failed", file, message: formatModelError(this.relative(errors[0]!)), errors, result }
+        : stopped
+          ? { outcome: "stopped", file, message: stopped, reason: entry.reason ?? "user", result }
+          : { outcome: "done", file, result };
       return result;
     } catch (err) {
       const info: ModelErrorInfo | undefined = err instanceof ModelError ? err.info : undefined;
@@ -188,15 +178,16 @@ export class RunController extends Disposable {
             : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
       Object.assign(record, { status: err instanceof CancelledError ? "stopped" : "failed", durationMs: Date.now() - record.startedAt, message });
       this.output.error(`run ${record.id}: ${message}`);
-      if (!(err instanceof CancelledError)) this.events.onFailure(file, message, info ? [info] : [], undefined);
-      else if (entry.reason !== "superseded") this.events.onStopped(file, message, entry.reason ?? "user", undefined);
+      end =
+        err instanceof CancelledError
+          ? { outcome: "stopped", file, message, reason: entry.reason ?? "user" }
+          : { outcome: "failed", file, message, errors: info ? [info] : [] };
       return undefined;
     } finally {
       clearTimeout(timer);
       if (this.active.get(file) === entry) this.active.delete(file);
       finish();
-      this.onDidChangeRecordsEmitter.fire();
-      this.onDidChangeRunningEmitter.fire();
+      if (end) this.endEmitter.fire(end);
     }
   }
 

@@ -1,11 +1,12 @@
-// The Models tree (every model file, each model of an experiment as a child) and the Runs list.
+// The Models view: every model file in the workspace, each model of an experiment as a child.
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { SimulationInfo } from "../../engine";
+import { commandLink } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ModelFiles } from "./modelFiles";
 import type { ResultsStore } from "../results/resultsStore";
-import type { RunController, RunRecord } from "../run/runController";
+import type { RunController } from "../run/runController";
 
 type ModelNode = { kind: "file"; file: string } | { kind: "model"; file: string; info: SimulationInfo };
 
@@ -22,7 +23,8 @@ export class ModelsTree extends Disposable implements vscode.TreeDataProvider<Mo
     const refresh = (): void => this.onDidChangeTreeDataEmitter.fire();
     this.register(files.onDidChange(refresh));
     this.register(store.onDidChange(refresh));
-    this.register(runs.onDidChangeRunning(refresh));
+    this.register(runs.onDidStart(refresh));
+    this.register(runs.onDidEnd(refresh));
   }
 
   getChildren(node?: ModelNode): ModelNode[] {
@@ -53,7 +55,7 @@ export class ModelsTree extends Disposable implements vscode.TreeDataProvider<Mo
     item.tooltip = node.file;
     item.iconPath = new vscode.ThemeIcon(running ? "sync~spin" : "beaker");
     item.contextValue = stored ? "modelWithResults" : "model";
-    item.command = { command: "vscode.open", title: "Open Model", arguments: [uri] };
+    item.command = commandLink("vscode.open", "Open Model", uri);
     return item;
   }
 }
@@ -64,39 +66,4 @@ function folderLabel(file: string): string {
   const dir = dirname(file);
   if (!folder) return dir;
   return dir === folder.uri.fsPath ? "" : vscode.workspace.asRelativePath(dir, false);
-}
-
-export class RunsTree extends Disposable implements vscode.TreeDataProvider<RunRecord> {
-  private readonly onDidChangeTreeDataEmitter = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChangeTreeData = this.onDidChangeTreeDataEmitter.event;
-
-  constructor(private readonly runs: RunController) {
-    super();
-    this.register(runs.onDidChangeRecords(() => this.onDidChangeTreeDataEmitter.fire()));
-  }
-
-  getChildren(record?: RunRecord): RunRecord[] {
-    return record ? [] : this.runs.records;
-  }
-
-  getTreeItem(r: RunRecord): vscode.TreeItem {
-    const item = new vscode.TreeItem(r.title, vscode.TreeItemCollapsibleState.None);
-    const time = new Date(r.startedAt).toLocaleTimeString();
-    // Only a model's latest run keeps its results: an older run's entry must not open the newer results.
-    const latest = this.runs.records.find((other) => other.file === r.file) === r;
-    item.description = r.status === "running" ? `running… ${r.dimensions}` : `${r.dimensions} · seed ${r.seed} · ${r.durationMs} ms · ${r.status}`;
-    item.tooltip = new vscode.MarkdownString(
-      [
-        `**${r.title}** (${vscode.workspace.asRelativePath(r.file)})`,
-        `${r.dimensions}, seed ${r.seed}, ${r.rows.toLocaleString("en-US")} rows`,
-        `started ${time}, ${r.durationMs} ms (engine ${r.engineMs.toFixed(1)} ms): ${r.status}`,
-        r.message ?? "",
-        latest ? "" : "_A newer run of this model replaced these results._",
-      ].join("\n\n"),
-    );
-    item.iconPath = new vscode.ThemeIcon(r.status === "running" ? "sync~spin" : r.status === "done" ? "pass" : r.status === "stopped" ? "debug-stop" : "error");
-    item.contextValue = "run";
-    if (latest) item.command = { command: "substep.openResults", title: "Open Results", arguments: [vscode.Uri.file(r.file)] };
-    return item;
-  }
 }

@@ -1,0 +1,53 @@
+// Every command Substep registers or calls, with its arguments, in one table: an id used anywhere in the
+// extension comes from here, so a renamed command or a changed argument is a type error, not a dead button.
+import * as vscode from "vscode";
+import type { DiagramSummary } from "../diagram/diagramView";
+
+/** What the panel's export menu and the end-to-end tests pass to substep.exportResults. */
+export interface ExportRequest {
+  format: string;
+  path: string;
+  file?: string;
+}
+
+/** Substep's own commands (package.json contributes each; a test checks the two agree). */
+export interface SubstepCommands {
+  "substep.runSimulation": (uri?: vscode.Uri) => Promise<void>;
+  "substep.runSimulationWithOptions": (uri?: vscode.Uri) => Promise<void>;
+  "substep.stopSimulation": (uri?: vscode.Uri) => void;
+  "substep.openResults": (uri?: vscode.Uri) => Promise<void>;
+  "substep.exportResults": (arg?: vscode.Uri | ExportRequest) => Promise<string | undefined>;
+  /** The walkthrough passes { openExisting: true }: its "Open the example" opens the example when it is there. */
+  "substep.newModel": (templateId?: string, options?: { openExisting?: boolean }) => Promise<void>;
+  "substep.refreshModels": () => Promise<void>;
+  /** Returns the diagram as lines (the end-to-end tests read them). */
+  "substep.showDiagram": (uri?: vscode.Uri) => Promise<DiagramSummary | undefined>;
+  /** Returns the path of the SVG file written. */
+  "substep.openDiagramSvg": (uri?: vscode.Uri) => Promise<string | undefined>;
+}
+
+/** VS Code's commands that Substep calls or links to. */
+interface WorkbenchCommands {
+  "vscode.open": (uri: vscode.Uri, options?: vscode.TextDocumentShowOptions) => void;
+  "workbench.actions.view.problems": () => void;
+  "workbench.trust.manage": () => void;
+  /** Every contributed view has a focus command; this is the Model Diagram's. */
+  "substep.diagram.focus": () => void;
+}
+
+type Commands = SubstepCommands & WorkbenchCommands;
+
+/** Registers the handler of one of Substep's commands. */
+export function registerCommand<K extends keyof SubstepCommands>(id: K, handler: SubstepCommands[K]): vscode.Disposable {
+  return vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown);
+}
+
+/** Runs a command with the arguments its table entry declares. */
+export function executeCommand<K extends keyof Commands>(id: K, ...args: Parameters<Commands[K]>): Thenable<unknown> {
+  return vscode.commands.executeCommand(id, ...args);
+}
+
+/** A command for a tree item or a CodeLens, typed by the table. */
+export function commandLink<K extends keyof Commands>(id: K, title: string, ...args: Parameters<Commands[K]>): vscode.Command {
+  return { command: id, title, arguments: args };
+}

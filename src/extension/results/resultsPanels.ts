@@ -1,0 +1,122 @@
+// The results panels, one per model file: created beside the editor, fed by run events, revived after a
+// window reload, and following their model when it is renamed.
+import { sep } from "node:path";
+import * as vscode from "vscode";
+import type { PanelViewState } from "../../shared/protocol";
+import { executeCommand } from "../common/commands";
+import { Disposable } from "../common/dispose";
+import { isModelFile } from "../common/settings";
+import { webviewOptions } from "../common/webviewHtml";
+import type { RunController } from "../run/runController";
+import type { RunEnd } from "../run/runEvents";
+import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle } from "./resultsPanel";
+import type { ResultsStore } from "./resultsStore";
+
+/** Exports a model's stored results; for png/svg, `data` is the image the webview drew. */
+export type ExportFile = (file: string, format: string, options: { path?: string; data?: string; name?: string }) => Promise<string | undefined>;
+
+export class ResultsPanels extends Disposable {
+  private readonly panels = new Map<string, ResultsPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ResultsStore,
+    private readonly runs: RunController,
+    private readonly exportFile: ExportFile,
+  ) {
+    super();
+    this.register(runs.onDidStart(({ file, title }) => this.panels.get(file)?.showRunning(title)));
+    this.register(runs.onDidProgress(({ file, done, total }) => this.panels.get(file)?.showProgress(done, total)));
+    this.register(runs.onDidEnd((end) => this.ended(end)));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.revive(panel, state as PanelViewState | undefined),
+      }),
+    );
+    this.register(vscode.workspace.onDidRenameFiles((e) => void this.renamed(e.files)));
+  }
+
+  /** Shows the panel of `file` (created beside the editor when there is none). */
+  open(file: string): ResultsPanel {
+    const panel = this.panelFor(file);
+    panel.reveal();
+    return panel;
+  }
+
+  private ended(end: RunEnd): void {
+    // A result's header shows its errors, with where they happened.
+    if (end.result) this.panelFor(end.file).showResult(end.result);
+    else if (end.outcome === "failed") this.panels.get(end.file)?.showFailure(end.message);
+    else if (end.outcome === "stopped" && end.reason !== "superseded") this.panels.get(end.file)?.showStopped(end.message);
+  }
+
+  private panelFor(file: string): ResultsPanel {
+    let panel = this.panels.get(file);
+    if (!panel || panel.isDisposed) {
+      const webview = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        panelTitle(file),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewOptions(this.extensionUri),
+      );
+      panel = this.adopt(webview, file);
+    }
+    return panel;
+  }
+
+  private adopt(webview: vscode.WebviewPanel, file: string): ResultsPanel {
+    const panel = new ResultsPanel(webview, file, {
+      extensionUri: this.extensionUri,
+      rerun: (f) => void executeCommand("substep.runSimulation", vscode.Uri.file(f)),
+      stop: (f) => this.runs.stop(f),
+      exportResults: (f, format, data, name) => this.exportFile(f, format, { ...(data !== undefined ? { data } : {}), ...(name ? { name } : {}) }),
+      displayPath: (f) => vscode.workspace.asRelativePath(f),
+    });
+    this.panels.set(file, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(file) === panel) this.panels.delete(file);
+    });
+    return panel;
+  }
+
+  /** A panel restored after a window reload: show the model's last results from disk. */
+  private async revive(webview: vscode.WebviewPanel, state: PanelViewState | undefined): Promise<void> {
+    const file = state?.file;
+    if (!file) {
+      webview.dispose();
+      return;
+    }
+    const panel = this.adopt(webview, file);
+    const stored = await this.store.load(file);
+    if (stored) panel.showResult(stored);
+    else panel.showFailure(`No saved results for ${vscode.workspace.asRelativePath(file)}: run the model again.`);
+  }
+
+  /**
+   * Model files (or folders of them) renamed in VS Code: their panels and stored results follow. (Their
+   * problems go with the old name's deletion, which the file watcher reports.)
+   */
+  private async renamed(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      const from = oldUri.fsPath;
+      const moved = (file: string): string | undefined =>
+        file === from ? newUri.fsPath : file.startsWith(from + sep) ? newUri.fsPath + file.slice(from.length) : undefined;
+      for (const [file, panel] of [...this.panels]) {
+        const to = moved(file);
+        if (!to) continue;
+        this.panels.delete(file);
+        this.panels.set(to, panel);
+        panel.file = to;
+        const stored = await this.store.move(file, to);
+        if (stored) panel.showResult(stored);
+      }
+      if (isModelFile(from) && !this.panels.has(newUri.fsPath)) await this.store.move(from, newUri.fsPath);
+    }
+  }
+
+  override dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    this.panels.clear();
+    super.dispose();
+  }
+}
