@@ -1,7 +1,7 @@
 // The results panel's entry (dist/webview.js): restores the view state, mounts the panel, says `ready`, then follows the host.
 import "./components";
 import type { HostMessage } from "../../src/shared/protocol";
-import { ResultsPanel } from "./resultsPanel";
+import { PanelApp } from "./panelApp";
 import { restoreViewState } from "./state";
 import { watchTheme } from "./themeWatch";
 
@@ -10,7 +10,7 @@ const HOST_MESSAGES = new Set<string>(["results", "running", "progress", "failed
 const vscode = acquireVsCodeApi();
 const state = restoreViewState(vscode.getState());
 const root = document.getElementById("app") ?? document.body.appendChild(document.createElement("div"));
-const panel = new ResultsPanel(vscode, root, state);
+const panel = new PanelApp(vscode, root, state);
 vscode.setState(state);
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) panel.handle(event.data);

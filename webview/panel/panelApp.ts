@@ -1,4 +1,5 @@
-// The results panel: the header, the status strip and the Charts and Table tabs, driven by the host's messages.
+// The results panel as the webview draws it (its host side is src/extension/results/resultsPanel.ts): the
+// header, the status strip and the Charts and Table tabs, driven by the host's messages.
 import type { VscodeTabs } from "@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js";
 import { assertNever, type ExportFormat, type HostMessage, type PanelResults, type PanelViewState } from "../../src/shared/protocol";
 import { ChartsTab } from "./chartsTab";
@@ -11,7 +12,7 @@ import { TableTab } from "./tableTab";
 import type { VsCodeApi } from "./vscodeApi";
 
 /** The whole panel, mounted in the host page's `#app`. */
-export class ResultsPanel {
+export class PanelApp {
   private state: PanelViewState;
   private results: PanelResults | undefined;
   private readonly header: Header;
