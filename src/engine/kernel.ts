@@ -51,7 +51,7 @@ function keyCount(o: object): number {
 }
 
 /** Records where a block step threw and hands the thrown value back unchanged. */
-function at(cursor: Cursor, thrown: unknown, phase: number, fn: number): unknown {
+function at(cursor: Cursor, thrown: unknown, phase: Phase, fn: number): unknown {
   cursor.phase = phase;
   cursor.fn = fn;
   return thrown;
@@ -93,10 +93,14 @@ export function rowTargets(writers: readonly ColumnWriter[]): (Float64Array | un
   return writers.flatMap((w) => w.targets());
 }
 
+/** The part of a block step that was running when it threw; the generated code holds these values as literals. */
+export const Phase = { Policy: 0, Aggregate: 1, Update: 2 } as const;
+/** One of the `Phase` codes. */
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
 /** Where a block step is, for naming the model function when one throws. */
 export interface Cursor {
-  /** 0 policy, 1 aggregation, 2 state update. */
-  phase: number;
+  phase: Phase;
   /** Index into the block's policies or updates. */
   fn: number;
 }
@@ -158,22 +162,22 @@ export function blockStepFactory(
   const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`];
   block.policies.forEach((_, i) => {
     lines.push(`let s${i};`);
-    lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, 0, ${i}); }`);
-    lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), 0, ${i});`);
+    lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, ${Phase.Policy}, ${i}); }`);
+    lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), ${Phase.Policy}, ${i});`);
   });
   const nP = block.policies.length;
   if (nP === 0) lines.push("const input = {};");
   else if (nP === 1 && !mapsSignals) lines.push("const input = s0;");
   else {
     const call = nP === 1 ? "mapOne(s0)" : `aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}])`;
-    lines.push("let input;", `try { input = ${call}; } catch (e) { throw at(cursor, e, 1, 0); }`);
+    lines.push("let input;", `try { input = ${call}; } catch (e) { throw at(cursor, e, ${Phase.Aggregate}, 0); }`);
   }
   const updated = new Set<number>();
   block.updates.forEach((u, i) => {
     updated.add(u.varIndex);
     lines.push(`let u${i};`);
-    lines.push(`try { u${i} = U${i}(params, ${k}, history, state, input, ctx); } catch (e) { throw at(cursor, e, 2, ${i}); }`);
-    lines.push(`if (u${i} === undefined) throw at(cursor, returnedUndefined(), 2, ${i});`);
+    lines.push(`try { u${i} = U${i}(params, ${k}, history, state, input, ctx); } catch (e) { throw at(cursor, e, ${Phase.Update}, ${i}); }`);
+    lines.push(`if (u${i} === undefined) throw at(cursor, returnedUndefined(), ${Phase.Update}, ${i});`);
   });
   // Updates read `state`, never `last`, so their results go straight into `last` once all are computed;
   // the others carry the block's state (mutations included), as cadCAD does.

@@ -5,7 +5,7 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
+import { Phase, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { createRandom, setAmbientRandom } from "./random";
 import type { Random, Signals } from "./types";
@@ -84,13 +84,6 @@ function blockSteps(model: CompiledModel, p: Prepared, writers: readonly ColumnW
 
 const now = (): number => performance.timeOrigin + performance.now();
 
-/** Which model function is being called, kept up to date cheaply so an error can name it. */
-const enum Phase {
-  Policy = 0,
-  Aggregate = 1,
-  Update = 2,
-}
-
 /** Runs one (simulation, subset, run) and returns its rows. Model errors end the run and are returned, not thrown. */
 export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks = {}): RunData {
   const startedAt = now();
@@ -130,7 +123,7 @@ class Loop {
   targets: (Float64Array | unknown[])[];
   readonly params: unknown;
   readonly ctx: { simulation: number; subset: number; run: number; timestep: number; substep: number; random: Random };
-  readonly cursor: Cursor = { phase: 0, fn: 0 };
+  readonly cursor: Cursor = { phase: Phase.Policy, fn: 0 };
   readonly history: unknown;
   readonly setHistoryLength: (t: number) => void;
   readonly progressEvery: number;
@@ -214,7 +207,7 @@ function describeFailure(
   locator: Locator,
 ): ModelErrorInfo {
   const base = { kind: "run" as const, place, ...(block.label ? { blockLabel: block.label } : {}) };
-  const phase = cursor.phase as Phase;
+  const phase = cursor.phase;
   const fnIndex = cursor.fn;
   if (phase === Phase.Aggregate) {
     const own = thrown instanceof AggregationFailure;
