@@ -29,6 +29,11 @@ export default defineConfig(
       ],
       // Forwarding another promise's rejection reason (typed `unknown`) as it is; a literal or a non-Error value is still reported.
       "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingUnknown: true }],
+      // As tsconfig's noUnused* checks: a leading underscore marks a name unused on purpose (`{ file: _, ...rest }`, `for (const _ in o)`).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   {
