@@ -10,6 +10,8 @@ export default defineConfig(
   {
     ignores: ["dist/", "out/", "node_modules/", "test/conformance/", "test/fixtures/", "test/e2e/workspace*/", ".vscode-e2e/", "test-results/", ".scratch/"],
   },
+  // A disable comment that no longer disables anything fails the lint too.
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
