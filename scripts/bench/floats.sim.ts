@@ -9,12 +9,12 @@ const blocks = [0, 1, 2, 3].map((b) => {
   const vars = [0, 1, 2, 3, 4].map((j) => `x${b * 5 + j}`);
   const variables: Record<string, (p: unknown, s: number, h: unknown, state: Record<string, number>, input: Record<string, number>) => number> = {};
   vars.forEach((v, j) => {
-    variables[v] = (p, s, h, state, input) => state[v]! * 0.99 + input.pull! * 0.01 + input.noise! * (j + 1) * 1e-3;
+    variables[v] = (p, s, h, state, input) => state[v] * 0.99 + input.pull * 0.01 + input.noise * (j + 1) * 1e-3;
   });
   return {
     policies: {
       [`pull_${b}`]: (p: unknown, s: number, h: unknown, state: Record<string, number>) => ({
-        pull: (state[vars[0]!]! + state[vars[4]!]!) * 0.5,
+        pull: (state[vars[0]] + state[vars[4]]) * 0.5,
       }),
       [`noise_${b}`]: (p: unknown, s: number, h: unknown, state: unknown, ctx: { random: () => number }) => ({
         noise: ctx.random() - 0.5,

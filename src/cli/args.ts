@@ -1,5 +1,5 @@
 // The `substep` command line, parsed (docs/model-api.md, "CLI").
-import type { Overrides, SweepMode } from "../engine";
+import type { Overrides } from "../engine";
 
 /** A parsed `substep run` command. */
 export interface RunCommand {
@@ -91,7 +91,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--sweep": {
         const v = value();
         if (v !== "zip" && v !== "cartesian") throw new UsageError(`--sweep takes zip or cartesian, not '${v}'`);
-        cmd.overrides.sweep = v as SweepMode;
+        cmd.overrides.sweep = v;
         break;
       }
       case "--out": {

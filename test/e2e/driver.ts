@@ -349,7 +349,7 @@ class CodeServer {
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
       fs.rmSync(runDir, { recursive: true, force: true });
-      throw new Error(`${step} failed: ${err.stderr || err.stdout || describeError(e)}`);
+      throw new Error(`${step} failed: ${err.stderr || err.stdout || describeError(e)}`, { cause: e });
     }
     const port = Number(fs.readFileSync(path.join(runDir, "server", "port"), "utf8"));
     const server = new CodeServer(name, runDir, workspace, port, !options.vsix);

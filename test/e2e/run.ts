@@ -47,6 +47,7 @@ async function runFile(file: string, grep: RegExp | undefined, attempt = 1): Pro
   }
   for (const n of stale) fs.rmSync(path.join(RESULTS_DIR, "logs", n), { recursive: true, force: true });
   if (kind === "host") return runExtensionHostTests(FIXTURE_WORKSPACE, file, { name });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx runs this file as CommonJS: a UI suite loads synchronously, as it is compiled.
   const suite = (require(file) as { suite?: UiSuite }).suite;
   if (!suite) return [{ suite: name, name: "exports a UI suite", ok: false, ms: 0, error: `${file} does not export 'suite'` }];
   return runUiSuite(name, suite, grep);

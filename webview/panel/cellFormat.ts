@@ -22,6 +22,8 @@ export function formatCell(value: unknown): CellText {
     return short === full ? { text: full, numeric: true, empty: false } : { text: short, full, numeric: true, empty: false };
   }
   if (typeof value === "bigint") return { text: String(value), numeric: true, empty: false };
+  // A boolean's own text; String() of an object only when JSON has none for it (a toJSON that gives undefined).
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the fallbacks above, for the values JSON cannot write
   const text = typeof value === "string" ? value : typeof value === "object" ? (JSON.stringify(value) ?? String(value)) : String(value);
   return text.length > MAX_CELL_CHARS
     ? { text: `${text.slice(0, MAX_CELL_CHARS - 1)}…`, full: text, numeric: false, empty: false }

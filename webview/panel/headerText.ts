@@ -16,7 +16,7 @@ export function duration(ms: number): string {
 }
 
 /** When a run finished: the time of day when it was today (by `now`), else the date and time. */
-export function finished(at: number, now = Date.now()): string {
+function finished(at: number, now = Date.now()): string {
   const when = new Date(at);
   if (Number.isNaN(when.getTime())) return "—";
   const sameDay = when.toDateString() === new Date(now).toDateString();

@@ -199,7 +199,7 @@ test("outputs that cannot be written: exit 2 before anything runs, one line, no 
     const r = substep("run", example, ...args);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, said);
-    assert.doesNotMatch(r.stderr, /internal error|    at /);
+    assert.doesNotMatch(r.stderr, /internal error| {4}at /);
     assert.equal(r.stdout, "", "nothing ran");
   }
   assert.equal(existsSync(json), false);

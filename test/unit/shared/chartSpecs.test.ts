@@ -24,6 +24,7 @@ before(async () => {
   interpreter = await import("vega-interpreter");
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- compiled Vega specs are read as loose JSON: any key, any depth.
 type Json = Record<string, any>;
 
 function model(extra: Partial<Model> = {}): Model {
@@ -58,7 +59,7 @@ function compile(spec: unknown): { vega: Json; warnings: string[] } {
     debug: () => logger,
   };
   const out = vl.compile(spec as Parameters<typeof vl.compile>[0], { logger: logger as never });
-  return { vega: out.spec as Json, warnings };
+  return { vega: out.spec, warnings };
 }
 
 /** Layers of a colour-layout spec, or of a facet's inner spec. */
@@ -251,7 +252,7 @@ describe("drawing with vega-interpreter (no eval)", () => {
         variableChartSpec(sweep, "price", { mode, layout: "colour" }),
         overlayChartSpec(one, ["price", "wallet.balance"], { mode, layout: "facet" }),
       ]) {
-        const runtime = vega.parse(compile(spec).vega as never, undefined, { ast: true });
+        const runtime = vega.parse(compile(spec).vega, undefined, { ast: true });
         const view = new vega.View(runtime, { expr: interpreter.expressionInterpreter, renderer: "none" });
         const svg = await view.toSVG();
         view.finalize();

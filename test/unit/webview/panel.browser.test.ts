@@ -108,7 +108,7 @@ describe(
         .first()
         .locator(".mark-line path")
         .evaluateAll((els) => els.map((e) => e.getAttribute("stroke")));
-      assert.ok(strokes.includes("rgb(234, 92, 0)"), `the theme's orange, made opaque, draws the second line: ${strokes}`);
+      assert.ok(strokes.includes("rgb(234, 92, 0)"), `the theme's orange, made opaque, draws the second line: ${strokes.join(",")}`);
       for (let i = 0; i < 4; i++) assert.ok((await charts.nth(i).locator(".mark-line path").count()) > 0, `chart ${i} has lines`);
       assert.ok((await charts.nth(1).locator(".mark-area path").count()) > 0, "mean mode draws the p5–p95 band");
       assert.ok(await charts.first().isVisible(), "the overlay is in view without a click");
@@ -469,7 +469,7 @@ describe(
         );
         assert.ok(
           overflow.every((d) => d <= 0),
-          `charts fit their frames: ${overflow}`,
+          `charts fit their frames: ${overflow.join(",")}`,
         );
         await p.screenshot({ path: join(OUT, "panel-narrow.png") });
         assert.deepEqual(await allProblems(narrow), []);

@@ -174,7 +174,7 @@ describe("panel view state", () => {
       initialState[`v${i}`] = 0;
       variables[`v${i}`] = (_p, _s, _h, state) => state[`v${i}`]! + i + 1;
     }
-    const data = buildChartData(simulate({ name: "many", initialState, timesteps: 3, runs: 1, blocks: [{ variables }] } as never));
+    const data = buildChartData(simulate({ name: "many", initialState, timesteps: 3, runs: 1, blocks: [{ variables }] }));
     assert.equal(data.variables.length, 12);
     assert.deepEqual(defaultVariables(data), data.variables.slice(0, MAX_DEFAULT_VARIABLES));
   });
