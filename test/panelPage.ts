@@ -243,16 +243,16 @@ export function send(page: Page, message: HostMessage): Promise<void> {
 }
 
 export function posted(page: Page): Promise<WebviewMessage[]> {
-  return page.evaluate("window.__posted") as Promise<WebviewMessage[]>;
+  return page.evaluate<WebviewMessage[]>("window.__posted");
 }
 
 export async function lastState(page: Page): Promise<PanelViewState> {
-  return (await page.evaluate("window.__states[window.__states.length - 1]")) as PanelViewState;
+  return page.evaluate<PanelViewState>("window.__states[window.__states.length - 1]");
 }
 
 /** Problems of the page: requests, errors, console errors and warnings, CSP violations. */
 export async function allProblems(opened: Opened): Promise<string[]> {
-  const violations = (await opened.page.evaluate("window.__violations")) as string[];
+  const violations = await opened.page.evaluate<string[]>("window.__violations");
   return [...opened.problems, ...violations.map((v) => `CSP violation: ${v}`)];
 }
 

@@ -133,7 +133,7 @@ export default defineModel({
     folder.service
       .getSuggestionDiagnostics(folder.path(file))
       .filter((d) => d.code === 6133)
-      .map((d) => text.slice(d.start, d.start + d.length!));
+      .map((d) => text.slice(d.start, d.start + d.length));
   assert.deepEqual(unused("hints.sim.ts"), ["unusedLocal"]);
   // The same code outside a model file keeps every hint: the filter is for model files only.
   assert.deepEqual(unused("plain.ts").sort(), ["history", "params", "substep", "unusedLocal"]);

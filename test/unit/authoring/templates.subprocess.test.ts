@@ -77,6 +77,7 @@ async function loadTemplates(): Promise<ModelTemplate[]> {
     plugins: [raw],
     logLevel: "error",
   });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS bundle built just above, loaded as the extension loads it
   return (require(outfile) as { TEMPLATES: ModelTemplate[] }).TEMPLATES;
 }
 
@@ -99,7 +100,10 @@ const SANE: Record<string, (rows: Row[], model: Model) => void> = {
   predatorPrey: (rows) => {
     for (const r of rows) {
       for (const v of ["prey", "predators"])
-        assert.ok(Number.isFinite(r[v]) && (r[v] as number) >= 0, `${v} at run ${r.run} timestep ${r.timestep}.${r.substep}: ${r[v]}`);
+        assert.ok(
+          Number.isFinite(r[v]) && (r[v] as number) >= 0,
+          `${v} at run ${String(r.run)} timestep ${String(r.timestep)}.${String(r.substep)}: ${String(r[v])}`,
+        );
     }
     // The story: the populations cycle rather than settle, in every run.
     for (const run of new Set(rows.map((r) => r.run))) {
@@ -123,7 +127,10 @@ const SANE: Record<string, (rows: Row[], model: Model) => void> = {
       const k = p.reference_price / p.reference_supply ** p.curve_exponent;
       const price = k * supply ** p.curve_exponent;
       const where = `subset ${r.subset} run ${r.run} timestep ${r.timestep}`;
-      assert.ok(Math.abs((r.price as number) - price) <= 1e-9 * Math.max(Math.abs(price), Number.MIN_VALUE), `${where}: price ${r.price}, k·supply^n ${price}`);
+      assert.ok(
+        Math.abs((r.price as number) - price) <= 1e-9 * Math.max(Math.abs(price), Number.MIN_VALUE),
+        `${where}: price ${String(r.price)}, k·supply^n ${price}`,
+      );
       const area = (k * supply ** (p.curve_exponent + 1)) / (p.curve_exponent + 1);
       assert.ok(Math.abs(reserve - area) <= 1e-6 * Math.max(1, area), `${where}: reserve ${reserve}, area under the curve ${area}`);
     }

@@ -9,7 +9,7 @@ const root = join(__dirname, "..", "..", "..");
 
 /** Writes the declarations the plugin serves (the build writes them too): call once, before checking. */
 export async function writeModelDeclarations(): Promise<void> {
-  const { writeDeclarations } = (await import(join(root, "scripts", "buildTypes.mjs"))) as { writeDeclarations(): Promise<string> };
+  const { writeDeclarations } = (await import(join(root, "scripts", "buildTypes.mjs"))) as { writeDeclarations: () => Promise<string> };
   await writeDeclarations();
 }
 
@@ -42,16 +42,15 @@ export function typedFolder(files: Record<string, string>, dir = mkdtempSync(joi
     getScriptSnapshot: (f) => (ts.sys.fileExists(f) ? ts.ScriptSnapshot.fromString(ts.sys.readFile(f)!) : undefined),
     getCurrentDirectory: () => dir,
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
+    fileExists: (f) => ts.sys.fileExists(f),
+    readFile: (f) => ts.sys.readFile(f),
     resolveModuleNameLiterals: (literals, containingFile, _redirect, opts) => literals.map((l) => ts.resolveModuleName(l.text, containingFile, opts, ts.sys)),
   };
   const plain = ts.createLanguageService(host);
-  const plugin = (
-    require(join(root, "node_modules", "substep-tsserver-plugin", "index.js")) as (m: { typescript: typeof ts }) => {
-      create(info: unknown): ts.LanguageService;
-    }
-  )({ typescript: ts });
+  type PluginInit = (m: { typescript: typeof ts }) => { create(info: unknown): ts.LanguageService };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plugin is CommonJS, loaded as tsserver loads it
+  const init = require(join(root, "node_modules", "substep-tsserver-plugin", "index.js")) as PluginInit;
+  const plugin = init({ typescript: ts });
   const service = plugin.create({ languageServiceHost: host, languageService: plain, project: { projectService: { logger: { info: () => undefined } } } });
   return {
     dir,

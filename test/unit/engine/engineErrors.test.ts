@@ -1,7 +1,7 @@
 // Model problems found by the engine: validation messages, and run failures with their place and partial rows.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ModelError, compileExperiment, simulate, type Model } from "../../../src/engine";
+import { ModelError, compileExperiment, simulate, type Model, type Policy } from "../../../src/engine";
 import { workTokenModel } from "../helpers";
 
 const validationMessage = (exported: unknown): string => {
@@ -23,7 +23,7 @@ test("validation names the problem and suggests the fix", () => {
   assert.match(validationMessage(workTokenModel({ blocks: [] })), /blocks is empty/);
   assert.match(validationMessage(workTokenModel({ initialState: { run: 1 } })), /'run' cannot be a state variable/);
   const typo = workTokenModel();
-  typo.blocks[0]!.variables = { tokenz: () => 1 } as never;
+  typo.blocks[0]!.variables = { tokenz: () => 1 };
   assert.match(validationMessage(typo), /block 1 updates 'tokenz', which is not in initialState \(did you mean 'tokens'\?\)/);
   const notFn = workTokenModel();
   notFn.blocks[1]!.policies = { do_work: 5 } as never;
@@ -31,13 +31,14 @@ test("validation names the problem and suggests the fix", () => {
   assert.match(validationMessage([workTokenModel(), { ...workTokenModel(), blocks: "x" }]), /^model 1: blocks must be an array/);
 });
 
-const failing = (update: (state: any) => unknown, policy?: () => any): Model => ({
+// The policy may return what no policy should (a number, say): its type is the model API's untyped one.
+const failing = (update: (state: { x: number; timestep: number }) => unknown, policy?: () => unknown): Model => ({
   initialState: { x: 0 },
   timesteps: 5,
   runs: 2,
   blocks: [
     { label: "first", variables: { x: (_p, _s, _h, state) => state.x + 1 } },
-    { label: "second", policies: { pol: policy ?? (() => ({})) }, variables: { x: (_p, _s, _h, state) => update(state) } },
+    { label: "second", policies: { pol: (policy ?? (() => ({}))) as Policy }, variables: { x: (_p, _s, _h, state) => update(state) } },
   ],
 });
 

@@ -82,7 +82,7 @@ describe("report markup", () => {
     assert.match(html, /The model failed<\/h2>/);
     assert.match(
       html,
-      /volatility spike\n  in state update &#39;price&#39;|volatility spike\n  in state update 'price' at simulation 0, subset 1, run 8, timestep 20, substep 1/,
+      /volatility spike\n {2}in state update &#39;price&#39;|volatility spike\n {2}in state update 'price' at simulation 0, subset 1, run 8, timestep 20, substep 1/,
     );
     assert.match(html, /8 <span class="stopped">\(stopped at timestep 19, substep 1\)<\/span>/);
     assert.match(html, /<th>drift<\/th><th>volatility<\/th>/);
@@ -209,7 +209,7 @@ describe(
         await waitReady(page);
         const headers = await charts.nth(0).locator("svg .role-header-label text, svg .mark-text.role-header-label text").allTextContents();
         const allText = (await charts.nth(0).locator("svg text").allTextContents()).join("|");
-        assert.ok(allText.includes("subset 0 (drift=0.5)") && allText.includes("subset 1 (drift=-0.5)"), `group headers in ${allText} ${headers}`);
+        assert.ok(allText.includes("subset 0 (drift=0.5)") && allText.includes("subset 1 (drift=-0.5)"), `group headers in ${allText} ${headers.join("|")}`);
         assert.ok((await charts.nth(0).locator("svg .mark-line path").count()) >= 2, "a line per small multiple");
         assert.ok((await charts.nth(1).locator("svg .mark-line path").count()) >= 16, "the model chart draws a line per run");
         await page.screenshot({ path: join(OUT, "report-sweep.png"), fullPage: true });

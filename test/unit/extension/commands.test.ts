@@ -1,6 +1,7 @@
 // The command table (src/extension/common/commands.ts) and package.json's contributed commands agree:
 // every command the extension registers is contributed, and every contributed one is in the table.
 import assert from "node:assert/strict";
+import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -22,7 +23,6 @@ test("the command table lists exactly the commands package.json contributes", ()
 });
 
 test("commands are registered, run and linked only through the table", () => {
-  const { execSync } = require("node:child_process") as typeof import("node:child_process");
   // vscode.commands.* or a { command: "id" } literal would bypass the table's types.
   const hits = execSync(`grep -rnE 'vscode\\.commands\\.|command: "' src/extension || true`, { cwd: root, encoding: "utf8" })
     .split("\n")

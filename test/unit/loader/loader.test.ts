@@ -229,7 +229,7 @@ test("a throw inside a state update is located at the throwing line of the TypeS
   assert.deepEqual(locator.ofKey(["blocks", "0", "label"], 0), expected(file, "label", 'label: "fill"'));
   // A key the source does not write falls back to the closest one it does.
   assert.deepEqual(locator.ofKey(["blocks", "0", "variables", "nothing"], 0), expected(file, "variables", "variables: {"));
-  const rain = (exported as { blocks: { policies: Record<string, Function> }[] }).blocks[0]!.policies.rain!;
+  const rain = (exported as { blocks: { policies: Record<string, (...args: never[]) => unknown> }[] }).blocks[0]!.policies.rain!;
   assert.deepEqual(locator.ofFunction(rain), expected(file, "function rain", "function rain"));
   assert.equal(locator.ofError(new Error("not from the model")), undefined);
   assert.equal(locator.ofError("a string has no stack"), undefined);
@@ -246,7 +246,7 @@ test("a block and a function in an imported file are located there", async () =>
   assert.deepEqual(locator.ofKey(["blocks", "1", "variables", "size"], 0), expected(blocks, "size", "// <- size key"));
   assert.deepEqual(locator.ofKey(["blocks", "0", "policies", "rain"], 0), expected(file, "rain", "policies: { rain"));
   assert.deepEqual(locator.ofKey(["params", "limit"], 0), expected(file, "limit", "params:"));
-  const grow = (exported as { blocks: { variables: Record<string, Function> }[] }).blocks[1]!.variables.size!;
+  const grow = (exported as { blocks: { variables: Record<string, (...args: never[]) => unknown> }[] }).blocks[1]!.variables.size!;
   assert.deepEqual(locator.ofFunction(grow), expected(blocks, "function grow", "// <- grow"));
 
   const failed = simulate(exported, { locator, overrides: { params: { limit: [5] } } }).runs.find((r) => r.error)!;
@@ -284,7 +284,7 @@ test("Math.random() in model code draws from the run's seeded generator", async 
       `run ${run} draws its own stream`,
     );
   }
-  const sample = (exported as { blocks: { policies: Record<string, Function> }[] }).blocks[0]!.policies.sample!;
+  const sample = (exported as { blocks: { policies: Record<string, (...args: never[]) => unknown> }[] }).blocks[0]!.policies.sample!;
   setAmbientRandom(() => 0.25);
   try {
     assert.deepEqual(sample(), { value: 0.25 });
