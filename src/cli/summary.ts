@@ -1,6 +1,7 @@
 // The readable summary printed after a run: dimensions, timings, final values per run and their mean.
 import type { Results, RunData, SimulationInfo } from "../engine";
 import { columnValue, flatten, valueText } from "../engine";
+import { formatDuration, formatNumber, plural } from "../export/format";
 
 /** Timings shown in the summary header. */
 export interface SummaryTimes {
@@ -29,7 +30,9 @@ export function renderSummary(results: Results, file: string, times: SummaryTime
     ...(sims.length === 1 ? [`seed ${sims[0]!.seed}`] : []),
   ];
   lines.push(`  ${dims.join(" · ")}`);
-  lines.push(`  engine ${formatMs(times.engineMs)} · load ${formatMs(times.loadMs)} · ${times.workers === 0 ? "in process" : plural(times.workers, "worker")}`);
+  lines.push(
+    `  engine ${formatDuration(times.engineMs)} · load ${formatDuration(times.loadMs)} · ${times.workers === 0 ? "in process" : plural(times.workers, "worker")}`,
+  );
   for (const sim of sims) {
     sim.subsets.forEach((params, subset) => {
       const runsHere = results.runs.filter((r) => r.simulation === sim.simulation && r.subset === subset && r.rows > 0);
@@ -87,26 +90,6 @@ function table(header: string[], body: string[][]): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
   const line = (cells: string[]): string => `  ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")}`;
   return [line(header), ...body.map(line)];
-}
-
-/** Up to 6 significant digits, no exponent for everyday magnitudes. */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return n.toExponential(4);
-  return String(Number(n.toPrecision(6)));
-}
-
-/** "4.1 ms", "1.23 s". */
-export function formatMs(ms: number): string {
-  if (ms < 10) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${ms.toFixed(1)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function short(value: unknown, max = 30): string {

@@ -1,6 +1,7 @@
 // Vega-Lite v6 specs of the results charts: one variable's runs or band, a multi-variable overlay, the model's own charts.
 import type { Config, TopLevelSpec } from "vega-lite";
 import type { ChartData, UserChart } from "./chartData";
+import { formatCount } from "../export/format";
 import { runRows, runStride, statRows, tableRows } from "./chartRows";
 
 /** What a chart shows: every run as a thin line, or the mean or median with the p5–p95 band. */
@@ -164,8 +165,7 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
     spec.data = { values: table ? tableRows(table) : [] };
     // A chart drawn from part of the rows must say so, in the panel and in every image exported from it.
     const stored = table?.values[0]?.length ?? 0;
-    if (table && table.totalRows > stored)
-      spec.title = withSubtitle(spec.title, `first ${stored.toLocaleString("en-US")} of ${table.totalRows.toLocaleString("en-US")} rows`);
+    if (table && table.totalRows > stored) spec.title = withSubtitle(spec.title, `first ${formatCount(stored)} of ${formatCount(table.totalRows)} rows`);
   }
   const composite = ["facet", "repeat", "concat", "hconcat", "vconcat"].some((k) => k in spec);
   if (spec.width === undefined && !composite) {
@@ -305,7 +305,7 @@ function subtitleOf(data: ChartData, variables: readonly string[], mode: ChartMo
   const stride = mode === "runs" ? runStride(data, variables, MAX_RUN_ROWS) : 1;
   const drawn = Math.ceil(kept / stride);
   const all = Math.max(...groups.map((g) => g.timestepCount));
-  const decimated = drawn < all ? ` · ${drawn.toLocaleString("en-US")} of ${all.toLocaleString("en-US")} timesteps drawn` : "";
+  const decimated = drawn < all ? ` · ${formatCount(drawn)} of ${formatCount(all)} timesteps drawn` : "";
   const what =
     mode === "runs"
       ? shown < runs

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { numericSeries, type Results } from "../../engine";
 import { KeyLocator } from "../../source/locateKey";
-import { formatNumber } from "../../cli/summary";
+import { formatNumber } from "../../export/format";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore } from "./resultsStore";
 
