@@ -1,6 +1,6 @@
 // The readable summary printed after a run: dimensions, timings, final values per run and their mean.
 import type { Results, RunData, SimulationInfo } from "../engine";
-import { columnValue, flatten, valueText } from "../engine";
+import { columnValue, flatten, resultsTitle, runTotals, valueText } from "../engine";
 import { formatDuration, formatNumber, plural } from "../export/format";
 
 /** Timings shown in the summary header. */
@@ -17,10 +17,8 @@ const MAX_WIDE_COLUMNS = 6;
 export function renderSummary(results: Results, file: string, times: SummaryTimes): string {
   const lines: string[] = [];
   const sims = results.simulations;
-  const title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
-  lines.push(`${title} (${file})`);
-  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
-  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+  lines.push(`${resultsTitle(sims)} (${file})`);
+  const { subsets, runs } = runTotals(sims);
   const dims = [
     ...(sims.length > 1 ? [`${sims.length} simulations`] : []),
     plural(subsets, "subset"),
@@ -39,7 +37,7 @@ export function renderSummary(results: Results, file: string, times: SummaryTime
       if (runsHere.length === 0) return;
       lines.push("");
       lines.push(groupTitle(sim, subset, params, sims.length > 1));
-      lines.push(...finalValuesTable(sim, runsHere));
+      lines.push(...finalValuesTable(results, sim, runsHere));
     });
   }
   return lines.join("\n");
@@ -54,34 +52,33 @@ function groupTitle(sim: SimulationInfo, subset: number, params: Record<string, 
   return sim.subsets.length > 1 ? `${head}, subset ${subset} (${p}), ${last}` : `${head}, ${last}${p ? ` (${p})` : ""}`;
 }
 
-/** Final rows of each run, flattened: numeric columns in a table, others listed once. */
-function finalValuesTable(sim: SimulationInfo, runs: RunData[]): string[] {
-  const finals = runs.map((run) => {
-    const row: Record<string, unknown> = {};
-    sim.variables.forEach((name, v) => flatten(columnValue(run.columns[v]!, run.rows - 1), name, row));
-    return row;
+/** Final values of each run: numeric series in a table, other values listed once (as the first run ended). */
+function finalValuesTable(results: Results, sim: SimulationInfo, runs: RunData[]): string[] {
+  const finals = runs.map((run) => results.finalValues(run));
+  const numeric = [...finals[0]!.keys()].filter((n) => finals.every((f) => f.has(n)));
+  const first = runs[0]!;
+  const other: Record<string, unknown> = {};
+  sim.variables.forEach((name, v) => {
+    if (first.columns[v]!.kind === "any") flatten(columnValue(first.columns[v]!, first.rows - 1), name, other);
   });
-  const names = Object.keys(finals[0] ?? {});
-  const numeric = names.filter((n) => finals.every((f) => typeof f[n] === "number"));
-  const other = names.filter((n) => !numeric.includes(n));
   const out: string[] = [];
   const partial = runs.some((r) => r.rows < sim.timesteps * sim.blocks + 1);
   if (numeric.length > 0) {
-    const mean = (n: string): number => finals.reduce((s, f) => s + (f[n] as number), 0) / finals.length;
+    const mean = (n: string): number => finals.reduce((s, f) => s + f.get(n)!, 0) / finals.length;
     if (numeric.length <= MAX_WIDE_COLUMNS && runs.length <= MAX_RUN_ROWS) {
       const header = ["run", ...numeric];
-      const body = finals.map((f, i) => [String(runs[i]!.run), ...numeric.map((n) => formatNumber(f[n] as number))]);
+      const body = finals.map((f, i) => [String(runs[i]!.run), ...numeric.map((n) => formatNumber(f.get(n)!))]);
       if (runs.length > 1) body.push(["mean", ...numeric.map((n) => formatNumber(mean(n)))]);
       out.push(...table(header, body));
     } else {
-      const values = (n: string): number[] => finals.map((f) => f[n] as number);
+      const values = (n: string): number[] => finals.map((f) => f.get(n)!);
       const header = ["variable", "mean", "min", "max"];
       const body = numeric.map((n) => [n, formatNumber(mean(n)), formatNumber(Math.min(...values(n))), formatNumber(Math.max(...values(n)))]);
       out.push(`  over ${plural(runs.length, "run")}:`);
       out.push(...table(header, body));
     }
   }
-  for (const n of other) out.push(`  ${n} (run ${runs[0]!.run}): ${short(finals[0]![n], 70)}`);
+  for (const [n, value] of Object.entries(other)) out.push(`  ${n} (run ${first.run}): ${short(value, 70)}`);
   if (partial) out.push("  (some runs stopped early: their last computed row is shown)");
   return out;
 }

@@ -15,6 +15,7 @@ export { ambientRandom, createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunHooks, type RunKey } from "./simulate";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
+export { resultsTitle, runTotals, type RunTotals } from "./totals";
 export type * from "./types";
 
 /** Options of an in-process simulation. */

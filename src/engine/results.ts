@@ -159,14 +159,19 @@ export class Results {
    * The numeric series of every run: for each flattened numeric variable, one Float64Array per run over its
    * rows (all substeps). Variables that are not numbers (or nested numbers) are left out.
    */
-  numericSeries(run: RunData): { name: string; values: Float64Array }[] {
+  numericSeries(run: RunData): { name: string; variable: string; values: Float64Array }[] {
     const info = this.simulations[run.simulation]!;
-    const out: { name: string; values: Float64Array }[] = [];
+    const out: { name: string; variable: string; values: Float64Array }[] = [];
     if (run.rows === 0) return out;
     info.variables.forEach((variable, v) => {
-      for (const s of numericSeries(run.columns[v]!)) out.push({ name: s.path ? `${variable}.${s.path}` : variable, values: s.values });
+      for (const s of numericSeries(run.columns[v]!)) out.push({ name: s.path ? `${variable}.${s.path}` : variable, variable, values: s.values });
     });
     return out;
+  }
+
+  /** A run's final value of each numeric series, by flattened name: its last row, or the last one computed when it stopped early. */
+  finalValues(run: RunData): Map<string, number> {
+    return new Map(this.numericSeries(run).map((s) => [s.name, s.values[run.rows - 1]!]));
   }
 }
 

@@ -20,6 +20,11 @@ export function plural(n: number, word: string, words = `${word}s`): string {
   return `${formatCount(n)} ${n === 1 ? word : words}`;
 }
 
+/** "3 runs × 52 steps". */
+export function runsBySteps(runs: number, steps: number): string {
+  return `${plural(runs, "run")} × ${formatCount(steps)} steps`;
+}
+
 /** "12.5 ms", "3.42 s", "2 min 5 s"; "—" for a time that is not one. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "—";

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatModelError, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
+import { formatModelError, rowMeta, runTotals, type Results, type RunData, type SimulationInfo } from "../engine";
 import { buildChartData, type ChartDataOptions } from "../shared/chartData";
 import { overlayVariables } from "../shared/chartRows";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../shared/reportPayload";
@@ -111,8 +111,7 @@ function sha256(text: string): string {
 
 function dimensionsSection(results: Results, meta: ReportMeta): string {
   const sims = results.simulations;
-  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
-  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+  const { subsets, runs } = runTotals(sims);
   const items: [string, string][] = [];
   if (sims.length > 1) items.push(["Simulations", String(sims.length)]);
   items.push(["Subsets", formatCount(subsets)]);
@@ -187,11 +186,7 @@ function finalValuesSection(results: Results): string {
 function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean): string {
   const runs = results.runs.filter((r) => r.simulation === sim.simulation && r.rows > 0);
   if (runs.length === 0) return "";
-  const finals = runs.map((run) => {
-    const row = new Map<string, number>();
-    for (const s of results.numericSeries(run)) row.set(s.name, s.values[run.rows - 1]!);
-    return row;
-  });
+  const finals = runs.map((run) => results.finalValues(run));
   const names: string[] = [];
   for (const f of finals) for (const k of f.keys()) if (!names.includes(k)) names.push(k);
   const bySubset = sim.subsets.length > 1;
