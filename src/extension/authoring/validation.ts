@@ -4,7 +4,8 @@ import * as vscode from "vscode";
 import type { DiagramView } from "../diagram/diagramView";
 import type { ModelDiagnostics } from "./diagnostics";
 import type { RunController } from "../run/runController";
-import { isModelFile, readSettings } from "../common/settings";
+import { isModelFile } from "../../shared/modelFilePattern";
+import { readSettings } from "../common/settings";
 
 /** A check in progress; `again`: a newer text to check once this one has stopped. */
 interface Check {
