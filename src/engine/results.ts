@@ -1,5 +1,5 @@
 // A simulation's results: runs stored column by column, read as rows, flattened columns or numeric series.
-import { columnValue, numericSeries } from "./columns";
+import { columnValue, isObjectLiteral, numericSeries } from "./columns";
 import type { CompiledModel } from "./compile";
 import type { ModelErrorInfo } from "./errors";
 import type { RunData, RunKey } from "./simulate";
@@ -191,10 +191,10 @@ function buildRow(info: SimulationInfo, run: RunData, r: number): Row {
 
 /** `{a: {b: 1}}` → `{"a.b": 1}`; plain objects only are opened, everything else is a value. */
 export function flatten(value: unknown, prefix: string, out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isObjectLiteral(value)) {
     const keys = Object.keys(value);
     if (keys.length === 0 && prefix) out[prefix] = value;
-    for (const k of keys) flatten((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k, out);
+    for (const k of keys) flatten(value[k], prefix ? `${prefix}.${k}` : k, out);
   } else if (prefix) out[prefix] = value;
   return out;
 }
