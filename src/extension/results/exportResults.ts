@@ -9,7 +9,6 @@ import { writeChunks } from "../../export/writeChunks";
 import { modelStem } from "../../shared/modelFilePattern";
 import type { StoredResult } from "./resultsStore";
 
-export type DataFormat = "csv" | "json" | "html";
 const FILTERS: Record<string, Record<string, string[]>> = {
   csv: { CSV: ["csv"] },
   json: { JSON: ["json"] },

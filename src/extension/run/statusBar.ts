@@ -10,9 +10,8 @@ export class RunStatusBar extends Disposable {
     this.item.name = "Substep";
   }
 
-  running(title: string, done?: number, total?: number): void {
-    const pct = done !== undefined && total ? ` ${Math.floor((100 * done) / total)}%` : "";
-    this.item.text = `$(sync~spin) ${title}${pct}`;
+  running(title: string): void {
+    this.item.text = `$(sync~spin) ${title}`;
     this.item.tooltip = "Substep: simulation running (click to stop)";
     this.item.command = "substep.stopSimulation";
     this.item.show();
