@@ -7,7 +7,7 @@ export type ColumnData =
   { kind: "number"; values: Float64Array } | { kind: "record"; leaves: string[][]; values: Float64Array[] } | { kind: "any"; values: unknown[] };
 
 /** Leaf paths of a non-empty plain object whose leaves are all numbers, else undefined. */
-export function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {
+function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {
   if (!isObjectLiteral(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0) return undefined;

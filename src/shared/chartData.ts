@@ -11,9 +11,9 @@ export interface ChartDataOptions {
   maxRows?: number;
 }
 
-export const DEFAULT_MAX_TIMESTEPS = 1000;
-export const DEFAULT_MAX_RUNS = 50;
-export const DEFAULT_MAX_ROWS = 10_000;
+const DEFAULT_MAX_TIMESTEPS = 1000;
+const DEFAULT_MAX_RUNS = 50;
+const DEFAULT_MAX_ROWS = 10_000;
 
 /** Everything the charts of an experiment need, as plain JSON. */
 export interface ChartData {

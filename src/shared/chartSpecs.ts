@@ -39,7 +39,7 @@ export interface ChartTheme {
 }
 
 /** Tableau 10, legible on light and dark backgrounds alike. */
-export const DEFAULT_PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+const DEFAULT_PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
 
 /** A neutral theme for when the host gives none. */
 export const DEFAULT_THEME: ChartTheme = {

@@ -16,7 +16,7 @@ export interface PanelPage {
 }
 
 /** No inline script or style, scripts by nonce only, never 'unsafe-eval' (Vega runs through vega-interpreter). */
-export function panelCsp(page: Pick<PanelPage, "cspSource" | "nonce">): string {
+function panelCsp(page: Pick<PanelPage, "cspSource" | "nonce">): string {
   return [
     "default-src 'none'",
     `img-src ${page.cspSource} data: blob:`,

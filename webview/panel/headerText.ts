@@ -3,7 +3,7 @@ import { formatCount, formatDuration, plural } from "../../src/export/format";
 import type { ResultsHeader } from "../../src/shared/protocol";
 
 /** When a run finished: the time of day when it was today (by `now`), else the date and time. */
-export function finished(at: number, now = Date.now()): string {
+function finished(at: number, now = Date.now()): string {
   const when = new Date(at);
   if (Number.isNaN(when.getTime())) return "—";
   const sameDay = when.toDateString() === new Date(now).toDateString();

@@ -6,13 +6,13 @@ import { PageCache } from "./pageCache";
 import { pageRows, pagesCovering, pagesToRequest, rowOffset, rowWindow, scrollExtent, scrollTopFor, topRowAt, type Geometry } from "./tableWindow";
 
 /** Row height, px; the stylesheet reads it from --vt-row-height. */
-export const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 22;
 /** Header height, px (--vt-header-height). */
 const HEADER_HEIGHT = 26;
 /** Left and right padding of a cell together, px (the stylesheet's .vt-cell padding, plus one for rounding). */
 const CELL_PADDING = 17;
 /** Rows per request. */
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 /** Rows kept beyond each edge of the view. */
 const MARGIN = 20;
 /** Pages kept: 12,800 rows. */

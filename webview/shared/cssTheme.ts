@@ -29,12 +29,12 @@ export function themeFromCss(element: Element): ChartTheme {
 }
 
 /** The colours of a list separated by spaces or commas; functional colours ("rgba(0, 0, 0, 0.5)") stay whole. */
-export function splitColours(list: string): string[] {
+function splitColours(list: string): string[] {
   return list.match(/[^\s,()]+(\([^)]*\))?/g) ?? [];
 }
 
 /** The colour without its alpha: rgba(r, g, b, a) → rgb(r, g, b), #rrggbbaa → #rrggbb, #rgba → #rgb. */
-export function opaque(colour: string): string {
+function opaque(colour: string): string {
   const rgba = /^rgba?\(\s*([^,\s]+)[,\s]+([^,\s]+)[,\s]+([^,\s/)]+)/i.exec(colour);
   if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
   if (/^#([0-9a-f]{8}|[0-9a-f]{4})$/i.test(colour)) return colour.slice(0, colour.length === 9 ? 7 : 4);

@@ -92,7 +92,7 @@ function describe(f: Final): string {
 const BARS = "▁▂▃▄▅▆▇█";
 
 /** Unicode bars for a series (mean over runs over time). */
-export function sparkline(values: readonly number[]): string {
+function sparkline(values: readonly number[]): string {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return "";
   const lo = Math.min(...finite);
