@@ -1,7 +1,7 @@
 // Vega-Lite v6 specs of the results charts: one variable's runs or band, a multi-variable overlay, the model's own charts.
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartData, UserChart } from "./chartData";
-import { formatCount } from "../export/format";
+import { formatCount, plural } from "../export/format";
 import { runRows, runStride, statRows, tableRows } from "./chartRows";
 import type { ChartMode, ChartOptions } from "./chartOptions";
 import { DEFAULT_THEME, themeConfig, type ChartTheme } from "./chartTheme";
@@ -207,8 +207,8 @@ function subtitleOf(data: ChartData, variables: readonly string[], mode: ChartMo
         ? groups.length > 1
           ? `${shown} of ${runs} runs in ${groups.length} groups (the first of each)`
           : `first ${shown} of ${runs} runs`
-        : `${runs} run${runs === 1 ? "" : "s"}${perGroup}`
-      : `${mode} and p5–p95 band over ${runs} run${runs === 1 ? "" : "s"}${perGroup}`;
+        : `${plural(runs, "run")}${perGroup}`
+      : `${mode} and p5–p95 band over ${plural(runs, "run")}${perGroup}`;
   return `${what}${decimated}`;
 }
 

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { DiagramView } from "../diagram/diagramView";
 import type { ModelDiagnostics } from "./diagnostics";
 import type { RunController } from "../run/runController";
+import { plural } from "../../export/format";
 import { isModelFile } from "../../shared/modelFilePattern";
 import { readSettings } from "../common/settings";
 
@@ -48,8 +49,7 @@ export class ModelValidation {
         if (!report) return;
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
-        if (errors.length)
-          this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
+        if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${plural(errors.length, "problem")}`);
       })
       .finally(() => {
         this.checking.delete(file);
