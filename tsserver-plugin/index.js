@@ -25,7 +25,7 @@ function init({ typescript: ts }) {
   return { create };
 }
 
-const MODEL_FILE = /\.sim\.[cm]?[jt]s$/;
+const MODEL_FILE = /\.sim\.m?[jt]s$/; // *.sim.{ts,mts,js,mjs}, as MODEL_EXTENSIONS in src/shared/modelFilePattern.ts
 /** "'x' is declared but its value is never read" (6133), "All destructured elements are unused" (6198). */
 const UNUSED = new Set([6133, 6198]);
 /** "Object literal may only specify known properties" (2353), the same with "Did you mean" (2561). */

@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
-import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
+import { ModelError, formatModelError, runTotals, type ModelErrorInfo, type Results } from "../engine";
 import { bundleModelFile } from "../loader";
 import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
@@ -110,13 +110,13 @@ async function run(cmd: RunCommand): Promise<number> {
   for (const out of cmd.outputs) if (await write(out, (path) => writeOutput(path, results, cmd, file, engineMs))) written.push(resolve(out));
   const writeMs = performance.now() - writeStart;
   if (cmd.stats) {
-    const sims = results.simulations;
+    const totals = runTotals(results.simulations);
     const stats = {
       rows: results.rowCount,
-      simulations: sims.length,
-      subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
+      simulations: totals.simulations,
+      subsets: totals.subsets,
       runs: results.runs.length,
-      timesteps: Math.max(...sims.map((s) => s.timesteps)),
+      timesteps: totals.timesteps,
       engineMs,
       loadMs,
       writeMs,

@@ -1,4 +1,5 @@
 // A progress bar on stderr, only when stderr is a terminal.
+import { formatCount } from "../export/format";
 
 /** Draws `done / total` rows at most ten times a second; `clear()` removes it. */
 export class ProgressBar {
@@ -21,7 +22,7 @@ export class ProgressBar {
     const filled = Math.round(ratio * width);
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
     const secs = ((now - this.started) / 1000).toFixed(1);
-    this.stream.write(`\r${bar} ${(ratio * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} rows  ${secs}s`);
+    this.stream.write(`\r${bar} ${(ratio * 100).toFixed(0).padStart(3)}%  ${formatCount(done)}/${formatCount(total)} rows  ${secs}s`);
     this.drawn = true;
   }
 

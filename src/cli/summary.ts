@@ -1,6 +1,7 @@
 // The readable summary printed after a run: dimensions, timings, final values per run and their mean.
 import type { Results, RunData, SimulationInfo } from "../engine";
-import { columnValue, flatten, valueText } from "../engine";
+import { columnValue, flatten, resultsTitle, runTotals, valueText } from "../engine";
+import { formatDuration, formatNumber, plural } from "../export/format";
 
 /** Timings shown in the summary header. */
 export interface SummaryTimes {
@@ -16,10 +17,8 @@ const MAX_WIDE_COLUMNS = 6;
 export function renderSummary(results: Results, file: string, times: SummaryTimes): string {
   const lines: string[] = [];
   const sims = results.simulations;
-  const title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
-  lines.push(`${title} (${file})`);
-  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
-  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+  lines.push(`${resultsTitle(sims)} (${file})`);
+  const { subsets, runs } = runTotals(sims);
   const dims = [
     ...(sims.length > 1 ? [`${sims.length} simulations`] : []),
     plural(subsets, "subset"),
@@ -29,14 +28,16 @@ export function renderSummary(results: Results, file: string, times: SummaryTime
     ...(sims.length === 1 ? [`seed ${sims[0]!.seed}`] : []),
   ];
   lines.push(`  ${dims.join(" · ")}`);
-  lines.push(`  engine ${formatMs(times.engineMs)} · load ${formatMs(times.loadMs)} · ${times.workers === 0 ? "in process" : plural(times.workers, "worker")}`);
+  lines.push(
+    `  engine ${formatDuration(times.engineMs)} · load ${formatDuration(times.loadMs)} · ${times.workers === 0 ? "in process" : plural(times.workers, "worker")}`,
+  );
   for (const sim of sims) {
     sim.subsets.forEach((params, subset) => {
       const runsHere = results.runs.filter((r) => r.simulation === sim.simulation && r.subset === subset && r.rows > 0);
       if (runsHere.length === 0) return;
       lines.push("");
       lines.push(groupTitle(sim, subset, params, sims.length > 1));
-      lines.push(...finalValuesTable(sim, runsHere));
+      lines.push(...finalValuesTable(results, sim, runsHere));
     });
   }
   return lines.join("\n");
@@ -51,34 +52,33 @@ function groupTitle(sim: SimulationInfo, subset: number, params: Record<string, 
   return sim.subsets.length > 1 ? `${head}, subset ${subset} (${p}), ${last}` : `${head}, ${last}${p ? ` (${p})` : ""}`;
 }
 
-/** Final rows of each run, flattened: numeric columns in a table, others listed once. */
-function finalValuesTable(sim: SimulationInfo, runs: RunData[]): string[] {
-  const finals = runs.map((run) => {
-    const row: Record<string, unknown> = {};
-    sim.variables.forEach((name, v) => flatten(columnValue(run.columns[v]!, run.rows - 1), name, row));
-    return row;
+/** Final values of each run: numeric series in a table, other values listed once (as the first run ended). */
+function finalValuesTable(results: Results, sim: SimulationInfo, runs: RunData[]): string[] {
+  const finals = runs.map((run) => results.finalValues(run));
+  const numeric = [...finals[0]!.keys()].filter((n) => finals.every((f) => f.has(n)));
+  const first = runs[0]!;
+  const other: Record<string, unknown> = {};
+  sim.variables.forEach((name, v) => {
+    if (first.columns[v]!.kind === "any") flatten(columnValue(first.columns[v]!, first.rows - 1), name, other);
   });
-  const names = Object.keys(finals[0] ?? {});
-  const numeric = names.filter((n) => finals.every((f) => typeof f[n] === "number"));
-  const other = names.filter((n) => !numeric.includes(n));
   const out: string[] = [];
   const partial = runs.some((r) => r.rows < sim.timesteps * sim.blocks + 1);
   if (numeric.length > 0) {
-    const mean = (n: string): number => finals.reduce((s, f) => s + (f[n] as number), 0) / finals.length;
+    const mean = (n: string): number => finals.reduce((s, f) => s + f.get(n)!, 0) / finals.length;
     if (numeric.length <= MAX_WIDE_COLUMNS && runs.length <= MAX_RUN_ROWS) {
       const header = ["run", ...numeric];
-      const body = finals.map((f, i) => [String(runs[i]!.run), ...numeric.map((n) => formatNumber(f[n] as number))]);
+      const body = finals.map((f, i) => [String(runs[i]!.run), ...numeric.map((n) => formatNumber(f.get(n)!))]);
       if (runs.length > 1) body.push(["mean", ...numeric.map((n) => formatNumber(mean(n)))]);
       out.push(...table(header, body));
     } else {
-      const values = (n: string): number[] => finals.map((f) => f[n] as number);
+      const values = (n: string): number[] => finals.map((f) => f.get(n)!);
       const header = ["variable", "mean", "min", "max"];
       const body = numeric.map((n) => [n, formatNumber(mean(n)), formatNumber(Math.min(...values(n))), formatNumber(Math.max(...values(n)))]);
       out.push(`  over ${plural(runs.length, "run")}:`);
       out.push(...table(header, body));
     }
   }
-  for (const n of other) out.push(`  ${n} (run ${runs[0]!.run}): ${short(finals[0]![n], 70)}`);
+  for (const [n, value] of Object.entries(other)) out.push(`  ${n} (run ${first.run}): ${short(value, 70)}`);
   if (partial) out.push("  (some runs stopped early: their last computed row is shown)");
   return out;
 }
@@ -87,26 +87,6 @@ function table(header: string[], body: string[][]): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
   const line = (cells: string[]): string => `  ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")}`;
   return [line(header), ...body.map(line)];
-}
-
-/** Up to 6 significant digits, no exponent for everyday magnitudes. */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return n.toExponential(4);
-  return String(Number(n.toPrecision(6)));
-}
-
-/** "4.1 ms", "1.23 s". */
-export function formatMs(ms: number): string {
-  if (ms < 10) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${ms.toFixed(1)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function short(value: unknown, max = 30): string {

@@ -7,8 +7,8 @@ export type ColumnData =
   { kind: "number"; values: Float64Array } | { kind: "record"; leaves: string[][]; values: Float64Array[] } | { kind: "any"; values: unknown[] };
 
 /** Leaf paths of a non-empty plain object whose leaves are all numbers, else undefined. */
-export function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {
-  if (!isPlainObject(value)) return undefined;
+function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {
+  if (!isObjectLiteral(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0) return undefined;
   const leaves: string[][] = [];
@@ -24,7 +24,12 @@ export function numericLeaves(value: unknown, prefix: string[] = []): string[][]
   return leaves;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/**
+ * An object whose prototype is Object.prototype, as `{...}` makes: the values that are opened into dotted leaves when
+ * stored and flattened. (Arrays, class instances and null-prototype objects are values; compare compile.ts, which
+ * accepts null-prototype objects as records in a model's definition.)
+ */
+export function isObjectLiteral(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 

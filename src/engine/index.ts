@@ -4,17 +4,17 @@ import type { Locator } from "./locate";
 import { Results, planRuns, rowsPerRun, simulationInfo } from "./results";
 import { simulateRun, type RunData } from "./simulate";
 
-export { add, aggregateSignals, AggregationError } from "./aggregate";
-export { ColumnWriter, columnBuffers, columnValue, numericSeries, type ColumnData } from "./columns";
-export { compileExperiment, META_KEYS, type CompiledModel, type Overrides } from "./compile";
-export { deepCopy } from "./copy";
-export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo, type Place } from "./errors";
-export { noLocator, type Locator, type SourceLocation } from "./locate";
-export { watchSignals, type LoadedBlock, type LoadedModel } from "./observe";
-export { ambientRandom, createRandom, setAmbientRandom } from "./random";
+export { add, aggregateSignals } from "./aggregate";
+export { columnBuffers, columnValue } from "./columns";
+export { compileExperiment, type CompiledModel, type Overrides } from "./compile";
+export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo } from "./errors";
+export type { Locator, SourceLocation } from "./locate";
+export { watchSignals, type LoadedModel } from "./observe";
+export { createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
-export { simulateRun, type RunData, type RunHooks, type RunKey } from "./simulate";
+export { simulateRun, type RunData, type RunKey } from "./simulate";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
+export { resultsTitle, runTotals } from "./totals";
 export type * from "./types";
 
 /** Options of an in-process simulation. */

@@ -1,5 +1,5 @@
 // A simulation's results: runs stored column by column, read as rows, flattened columns or numeric series.
-import { columnValue, numericSeries } from "./columns";
+import { columnValue, isObjectLiteral, numericSeries } from "./columns";
 import type { CompiledModel } from "./compile";
 import type { ModelErrorInfo } from "./errors";
 import type { RunData, RunKey } from "./simulate";
@@ -159,14 +159,19 @@ export class Results {
    * The numeric series of every run: for each flattened numeric variable, one Float64Array per run over its
    * rows (all substeps). Variables that are not numbers (or nested numbers) are left out.
    */
-  numericSeries(run: RunData): { name: string; values: Float64Array }[] {
+  numericSeries(run: RunData): { name: string; variable: string; values: Float64Array }[] {
     const info = this.simulations[run.simulation]!;
-    const out: { name: string; values: Float64Array }[] = [];
+    const out: { name: string; variable: string; values: Float64Array }[] = [];
     if (run.rows === 0) return out;
     info.variables.forEach((variable, v) => {
-      for (const s of numericSeries(run.columns[v]!)) out.push({ name: s.path ? `${variable}.${s.path}` : variable, values: s.values });
+      for (const s of numericSeries(run.columns[v]!)) out.push({ name: s.path ? `${variable}.${s.path}` : variable, variable, values: s.values });
     });
     return out;
+  }
+
+  /** A run's final value of each numeric series, by flattened name: its last row, or the last one computed when it stopped early. */
+  finalValues(run: RunData): Map<string, number> {
+    return new Map(this.numericSeries(run).map((s) => [s.name, s.values[run.rows - 1]!]));
   }
 }
 
@@ -186,10 +191,10 @@ function buildRow(info: SimulationInfo, run: RunData, r: number): Row {
 
 /** `{a: {b: 1}}` → `{"a.b": 1}`; plain objects only are opened, everything else is a value. */
 export function flatten(value: unknown, prefix: string, out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isObjectLiteral(value)) {
     const keys = Object.keys(value);
     if (keys.length === 0 && prefix) out[prefix] = value;
-    for (const k of keys) flatten((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k, out);
+    for (const k of keys) flatten(value[k], prefix ? `${prefix}.${k}` : k, out);
   } else if (prefix) out[prefix] = value;
   return out;
 }

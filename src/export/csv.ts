@@ -2,7 +2,7 @@
 import type { Results, RowOptions } from "../engine";
 
 /** A CSV cell: numbers as written by JS (NaN, Infinity), objects as JSON, quoted when needed. */
-export function csvCell(value: unknown): string {
+function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   const text = typeof value === "string" ? value : JSON.stringify(value);

@@ -2,12 +2,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatModelError, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
+import { formatModelError, rowMeta, runTotals, type Results, type RunData, type SimulationInfo } from "../engine";
 import { buildChartData, type ChartDataOptions } from "../shared/chartData";
 import { overlayVariables } from "../shared/chartRows";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../shared/reportPayload";
 import { REPORT_CSS } from "./reportStyle";
-import { formatMs, formatNumber } from "../cli/summary";
+import { escapeHtml, formatCount, formatDuration, formatNumber } from "./format";
 
 /** What the report says about the run besides the results. */
 export interface ReportMeta {
@@ -54,14 +54,14 @@ export function renderHtmlReport(results: Results, meta: ReportMeta, options: Re
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="generator" content="Substep">
-<title>${esc(title)} · Substep report</title>
+<title>${escapeHtml(title)} · Substep report</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>${esc(title)}</h1>
-<p class="file">${esc(meta.file)}</p>
+<h1>${escapeHtml(title)}</h1>
+<p class="file">${escapeHtml(meta.file)}</p>
 </header>
 ${dimensionsSection(results, meta)}
 ${errorsSection(results)}
@@ -111,28 +111,27 @@ function sha256(text: string): string {
 
 function dimensionsSection(results: Results, meta: ReportMeta): string {
   const sims = results.simulations;
-  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
-  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
+  const { subsets, runs } = runTotals(sims);
   const items: [string, string][] = [];
   if (sims.length > 1) items.push(["Simulations", String(sims.length)]);
-  items.push(["Subsets", count(subsets)]);
-  items.push(["Runs", sims.length === 1 && subsets > 1 ? `${count(runs)} (${count(sims[0]!.runs)} per subset)` : count(runs)]);
+  items.push(["Subsets", formatCount(subsets)]);
+  items.push(["Runs", sims.length === 1 && subsets > 1 ? `${formatCount(runs)} (${formatCount(sims[0]!.runs)} per subset)` : formatCount(runs)]);
   if (sims.length === 1) {
     const s = sims[0]!;
-    items.push(["Timesteps", count(s.timesteps)]);
+    items.push(["Timesteps", formatCount(s.timesteps)]);
     items.push(["Blocks", blocksText(s)]);
   }
-  items.push(["Rows", count(results.rowCount)]);
+  items.push(["Rows", formatCount(results.rowCount)]);
   if (sims.length === 1) {
     items.push(["Seed", String(sims[0]!.seed)]);
     if (sims[0]!.subsets.length > 1) items.push(["Sweep", sims[0]!.sweep]);
   }
-  items.push(["Engine time", formatMs(meta.engineMs)]);
-  const list = `<dl class="dims">${items.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")}</dl>`;
+  items.push(["Engine time", formatDuration(meta.engineMs)]);
+  const list = `<dl class="dims">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join("")}</dl>`;
   if (sims.length === 1) return `<section>${list}</section>`;
   const rows = sims.map(
     (s) =>
-      `<tr><td>${s.simulation}</td><td>${esc(s.name)}</td><td class="num">${s.subsets.length}</td><td class="num">${s.runs}</td><td class="num">${s.timesteps}</td><td>${esc(blocksText(s))}</td><td class="num">${s.seed}</td><td>${s.sweep}</td></tr>`,
+      `<tr><td>${s.simulation}</td><td>${escapeHtml(s.name)}</td><td class="num">${s.subsets.length}</td><td class="num">${s.runs}</td><td class="num">${s.timesteps}</td><td>${escapeHtml(blocksText(s))}</td><td class="num">${s.seed}</td><td>${s.sweep}</td></tr>`,
   );
   return `<section>${list}
 <div class="table-wrap"><table><thead><tr><th>simulation</th><th>name</th><th>subsets</th><th>runs per subset</th><th>timesteps</th><th>blocks</th><th>seed</th><th>sweep</th></tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
@@ -146,7 +145,7 @@ function blocksText(s: SimulationInfo): string {
 function errorsSection(results: Results): string {
   const errors = results.errors;
   if (errors.length === 0) return "";
-  const items = errors.map((e) => `<pre class="error">${esc(formatModelError(e))}</pre>`).join("\n");
+  const items = errors.map((e) => `<pre class="error">${escapeHtml(formatModelError(e))}</pre>`).join("\n");
   const head = errors.length === 1 ? "The model failed" : `The model failed in ${errors.length} runs`;
   return `<section class="errors" role="alert"><h2>${head}</h2>
 <p>The rows computed before the error are kept and charted.</p>
@@ -160,11 +159,12 @@ function subsetsSection(results: Results): string {
   const keys = [...new Set(sims.flatMap((s) => s.subsets.flatMap((p) => Object.keys(p))))];
   const rows = sims.flatMap((s) =>
     s.subsets.map(
-      (p, i) => `<tr>${many ? `<td>${s.simulation}</td>` : ""}<td>${i}</td>${keys.map((k) => `<td>${k in p ? esc(paramText(p[k])) : ""}</td>`).join("")}</tr>`,
+      (p, i) =>
+        `<tr>${many ? `<td>${s.simulation}</td>` : ""}<td>${i}</td>${keys.map((k) => `<td>${k in p ? escapeHtml(paramText(p[k])) : ""}</td>`).join("")}</tr>`,
     ),
   );
   return `<section><h2>Parameters</h2><div class="table-wrap"><table><thead><tr>${many ? "<th>simulation</th>" : ""}<th>subset</th>${keys
-    .map((k) => `<th>${esc(k)}</th>`)
+    .map((k) => `<th>${escapeHtml(k)}</th>`)
     .join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
 }
 
@@ -186,11 +186,7 @@ function finalValuesSection(results: Results): string {
 function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean): string {
   const runs = results.runs.filter((r) => r.simulation === sim.simulation && r.rows > 0);
   if (runs.length === 0) return "";
-  const finals = runs.map((run) => {
-    const row = new Map<string, number>();
-    for (const s of results.numericSeries(run)) row.set(s.name, s.values[run.rows - 1]!);
-    return row;
-  });
+  const finals = runs.map((run) => results.finalValues(run));
   const names: string[] = [];
   for (const f of finals) for (const k of f.keys()) if (!names.includes(k)) names.push(k);
   const bySubset = sim.subsets.length > 1;
@@ -224,15 +220,15 @@ function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean):
   });
   const others = sim.variables.filter((_, v) => runs.some((r) => r.columns[v]!.kind === "any"));
   const notes = [
-    ...(hidden ? [`${count(hidden)} more runs are not listed; the mean, min and max rows cover every run.`] : []),
+    ...(hidden ? [`${formatCount(hidden)} more runs are not listed; the mean, min and max rows cover every run.`] : []),
     ...(others.length ? [`Not shown (not numbers): ${others.join(", ")}.`] : []),
   ];
   const heading = many
-    ? `<h3>${esc(sim.name)} (simulation ${sim.simulation}), timestep ${sim.timesteps}</h3>`
+    ? `<h3>${escapeHtml(sim.name)} (simulation ${sim.simulation}), timestep ${sim.timesteps}</h3>`
     : `<p class="caption">At timestep ${sim.timesteps}.</p>`;
   return `${heading}
-<div class="table-wrap"><table class="finals"><thead><tr>${bySubset ? "<th>subset</th>" : ""}<th>run</th>${names.map((n) => `<th class="num">${esc(n)}</th>`).join("")}</tr></thead>
-<tbody>${body.join("\n")}</tbody></table></div>${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("")}`;
+<div class="table-wrap"><table class="finals"><thead><tr>${bySubset ? "<th>subset</th>" : ""}<th>run</th>${names.map((n) => `<th class="num">${escapeHtml(n)}</th>`).join("")}</tr></thead>
+<tbody>${body.join("\n")}</tbody></table></div>${notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}`;
 }
 
 function runLabel(run: RunData, sim: SimulationInfo, complete: number): string {
@@ -242,13 +238,5 @@ function runLabel(run: RunData, sim: SimulationInfo, complete: number): string {
 }
 
 function numCell(v: number | undefined): string {
-  return `<td class="num">${v === undefined ? "" : esc(formatNumber(v))}</td>`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return `<td class="num">${v === undefined ? "" : escapeHtml(formatNumber(v))}</td>`;
 }

@@ -2,7 +2,7 @@
 import type { Results, RowOptions } from "../engine";
 
 /** JSON text of one value, with non-finite numbers and bigints written as strings. */
-export function jsonValue(value: unknown): string {
+function jsonValue(value: unknown): string {
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : `"${value}"`;
   if (typeof value === "string") return JSON.stringify(value);
   return JSON.stringify(value, replacer) ?? "null";

@@ -1,5 +1,5 @@
 // Chart data of an experiment's results: Monte Carlo statistics per parameter subset over timesteps, columnar and JSON-ready.
-import { columnValue, flatten, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
+import { columnValue, flatten, resultsTitle, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
 
 /** Limits that keep chart data small whatever the size of the results. */
 export interface ChartDataOptions {
@@ -11,9 +11,9 @@ export interface ChartDataOptions {
   maxRows?: number;
 }
 
-export const DEFAULT_MAX_TIMESTEPS = 1000;
-export const DEFAULT_MAX_RUNS = 50;
-export const DEFAULT_MAX_ROWS = 10_000;
+const DEFAULT_MAX_TIMESTEPS = 1000;
+const DEFAULT_MAX_RUNS = 50;
+const DEFAULT_MAX_ROWS = 10_000;
 
 /** Everything the charts of an experiment need, as plain JSON. */
 export interface ChartData {
@@ -110,7 +110,7 @@ export function buildChartData(results: Results, options: ChartDataOptions = {})
   );
   const rowTables = sims.filter((info) => info.charts.length > 0).map((info) => buildRowTable(results, info, maxRows));
   return {
-    title: sims.length === 1 ? sims[0]!.name : `${sims.length} models`,
+    title: resultsTitle(sims),
     variables,
     percentiles: "linear",
     groups,

@@ -1,65 +1,10 @@
 // Vega-Lite v6 specs of the results charts: one variable's runs or band, a multi-variable overlay, the model's own charts.
-import type { Config, TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import type { ChartData, UserChart } from "./chartData";
+import { formatCount, plural } from "../export/format";
 import { runRows, runStride, statRows, tableRows } from "./chartRows";
-
-/** What a chart shows: every run as a thin line, or the mean or median with the p5–p95 band. */
-export type ChartMode = "runs" | "mean" | "median";
-
-/** Groups as colours in one chart, or one small chart per group. */
-export type ChartLayout = "colour" | "facet";
-
-/** The chart modes and layouts as the panel and the report offer them, in menu order. */
-export const MODE_LABELS: [ChartMode, string][] = [
-  ["mean", "Mean, p5–p95 band"],
-  ["median", "Median, p5–p95 band"],
-  ["runs", "Individual runs"],
-];
-export const LAYOUT_LABELS: [ChartLayout, string][] = [
-  ["colour", "Colours in one chart"],
-  ["facet", "Small multiples"],
-];
-
-/** Colours and fonts, fed by the host page (CSS variables in the report, `--vscode-*` in the panel). */
-export interface ChartTheme {
-  /** Titles, legend and header labels. */
-  foreground: string;
-  /** Axis labels and subtitles. */
-  mutedForeground: string;
-  /** Grid lines, axis domains and ticks. */
-  gridColor: string;
-  fontFamily: string;
-  /** Base font size in px; titles are a little larger. */
-  fontSize: number;
-  /** Categorical colours, used in order. */
-  palette: string[];
-  /** The chart's own background; transparent (the page's) when absent. */
-  background?: string;
-}
-
-/** Tableau 10, legible on light and dark backgrounds alike. */
-export const DEFAULT_PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
-
-/** A neutral theme for when the host gives none. */
-export const DEFAULT_THEME: ChartTheme = {
-  foreground: "#333333",
-  mutedForeground: "#666666",
-  gridColor: "#dddddd",
-  fontFamily: "system-ui, sans-serif",
-  fontSize: 12,
-  palette: DEFAULT_PALETTE,
-};
-
-/** Options shared by the spec builders. */
-export interface ChartOptions {
-  mode: ChartMode;
-  layout: ChartLayout;
-  theme?: ChartTheme;
-  /** Total width available in px (default 640). */
-  width?: number;
-  /** Plot height in px: of the chart, or of each small multiple (defaults 220 and 160). */
-  height?: number;
-}
+import type { ChartMode, ChartOptions } from "./chartOptions";
+import { DEFAULT_THEME, themeConfig, type ChartTheme } from "./chartTheme";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 /** Above this many run rows in one chart, tooltips read the statistics: one hover point per run value would swamp the SVG. */
@@ -76,55 +21,6 @@ const FACET_AXIS_ALLOWANCE = 64;
 const FACET_MIN_CELL = 240;
 
 type Json = Record<string, unknown>;
-
-/** The Vega-Lite config of a theme: colours, fonts, a transparent background unless the theme sets one. */
-export function themeConfig(theme: ChartTheme = DEFAULT_THEME): Config {
-  const { foreground: fg, mutedForeground: muted, gridColor: grid, fontFamily: font, fontSize: size } = theme;
-  return {
-    background: theme.background ?? "transparent",
-    font,
-    padding: 4,
-    view: { stroke: null },
-    axis: {
-      labelColor: muted,
-      titleColor: fg,
-      domainColor: grid,
-      tickColor: grid,
-      gridColor: grid,
-      gridOpacity: 0.7,
-      labelFont: font,
-      titleFont: font,
-      labelFontSize: size - 1,
-      titleFontSize: size,
-      titleFontWeight: "normal",
-    },
-    legend: {
-      labelColor: fg,
-      titleColor: fg,
-      labelFont: font,
-      titleFont: font,
-      labelFontSize: size - 1,
-      titleFontSize: size,
-      titleFontWeight: "normal",
-      labelLimit: 320,
-      symbolStrokeWidth: 3,
-    },
-    header: { labelColor: fg, titleColor: fg, labelFont: font, titleFont: font, labelFontSize: size, labelLimit: 360 },
-    title: {
-      color: fg,
-      subtitleColor: muted,
-      font,
-      subtitleFont: font,
-      fontSize: size + 2,
-      subtitleFontSize: size - 1,
-      fontWeight: 600,
-      anchor: "start",
-      offset: 8,
-    },
-    range: { category: theme.palette },
-    line: { strokeWidth: 2 },
-  };
-}
 
 /** One variable over timestep, every group: its runs, or its mean or median with the p5–p95 band. */
 export function variableChartSpec(data: ChartData, variable: string, options: ChartOptions): TopLevelSpec {
@@ -164,8 +60,7 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
     spec.data = { values: table ? tableRows(table) : [] };
     // A chart drawn from part of the rows must say so, in the panel and in every image exported from it.
     const stored = table?.values[0]?.length ?? 0;
-    if (table && table.totalRows > stored)
-      spec.title = withSubtitle(spec.title, `first ${stored.toLocaleString("en-US")} of ${table.totalRows.toLocaleString("en-US")} rows`);
+    if (table && table.totalRows > stored) spec.title = withSubtitle(spec.title, `first ${formatCount(stored)} of ${formatCount(table.totalRows)} rows`);
   }
   const composite = ["facet", "repeat", "concat", "hconcat", "vconcat"].some((k) => k in spec);
   if (spec.width === undefined && !composite) {
@@ -305,15 +200,15 @@ function subtitleOf(data: ChartData, variables: readonly string[], mode: ChartMo
   const stride = mode === "runs" ? runStride(data, variables, MAX_RUN_ROWS) : 1;
   const drawn = Math.ceil(kept / stride);
   const all = Math.max(...groups.map((g) => g.timestepCount));
-  const decimated = drawn < all ? ` · ${drawn.toLocaleString("en-US")} of ${all.toLocaleString("en-US")} timesteps drawn` : "";
+  const decimated = drawn < all ? ` · ${formatCount(drawn)} of ${formatCount(all)} timesteps drawn` : "";
   const what =
     mode === "runs"
       ? shown < runs
         ? groups.length > 1
           ? `${shown} of ${runs} runs in ${groups.length} groups (the first of each)`
           : `first ${shown} of ${runs} runs`
-        : `${runs} run${runs === 1 ? "" : "s"}${perGroup}`
-      : `${mode} and p5–p95 band over ${runs} run${runs === 1 ? "" : "s"}${perGroup}`;
+        : `${plural(runs, "run")}${perGroup}`
+      : `${mode} and p5–p95 band over ${plural(runs, "run")}${perGroup}`;
   return `${what}${decimated}`;
 }
 
@@ -356,11 +251,12 @@ function mergeDeep(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = isPlain(b) && isPlain(v) ? mergeDeep(b, v) : v;
+    out[k] = isJsonObject(b) && isJsonObject(v) ? mergeDeep(b, v) : v;
   }
   return out;
 }
 
-function isPlain(v: unknown): v is Json {
+/** Any object but an array: what mergeDeep merges into (a Vega-Lite spec is JSON, so there are no class instances). */
+function isJsonObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,5 +1,6 @@
 // The results panel's HTML and Content Security Policy, as text: the host fills in VS Code's webview
 // URIs (src/extension/common/webviewHtml.ts), the browser tests a test origin, so both serve the same page.
+import { escapeHtml } from "../export/format";
 
 /** Where the page's resources are and what may load them. */
 export interface PanelPage {
@@ -15,7 +16,7 @@ export interface PanelPage {
 }
 
 /** No inline script or style, scripts by nonce only, never 'unsafe-eval' (Vega runs through vega-interpreter). */
-export function panelCsp(page: Pick<PanelPage, "cspSource" | "nonce">): string {
+function panelCsp(page: Pick<PanelPage, "cspSource" | "nonce">): string {
   return [
     "default-src 'none'",
     `img-src ${page.cspSource} data: blob:`,
@@ -41,8 +42,4 @@ export function panelHtmlText(page: PanelPage): string {
 ${preludes}<script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

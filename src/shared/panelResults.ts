@@ -1,5 +1,5 @@
 // The message that shows a result in the results panel: header facts, aggregated chart data, table shape.
-import type { Results } from "../engine";
+import { resultsTitle, runTotals, type Results } from "../engine";
 import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
 import type { PanelResults, ResultsHeader } from "./protocol";
@@ -19,13 +19,9 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
   return {
     header: {
       ...given,
-      title: sims.length === 1 ? sims[0]!.name : `${sims.length} models`,
-      simulations: sims.length,
-      subsets: sims.reduce((n, s) => n + s.subsets.length, 0),
-      runs: sims.reduce((n, s) => n + s.subsets.length * s.runs, 0),
+      title: resultsTitle(sims),
+      ...runTotals(sims),
       runsKept: results.runs.length,
-      timesteps: Math.max(...sims.map((s) => s.timesteps)),
-      blocks: Math.max(...sims.map((s) => s.blocks)),
       rows: results.rowCount,
     },
     charts,

@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the results panel (a webview).
 // The webview speaks first (`ready`); every switch over these unions ends in assertNever.
 import type { ChartData } from "./chartData";
-import type { ChartLayout, ChartMode } from "./chartSpecs";
+import type { ChartLayout, ChartMode } from "./chartOptions";
 
 /** What the panel shows at the top: which model, how big, how fast. */
 export interface ResultsHeader {

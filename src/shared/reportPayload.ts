@@ -1,6 +1,6 @@
 // What the CLI embeds in an HTML report for its renderer (webview/report/main.ts) to draw.
 import type { ChartData } from "./chartData";
-import type { ChartLayout, ChartMode } from "./chartSpecs";
+import type { ChartLayout, ChartMode } from "./chartOptions";
 
 /** The id of the `<script type="application/json">` element holding the payload. */
 export const REPORT_DATA_ID = "substep-report-data";

@@ -1,7 +1,7 @@
 // The Charts tab: the variable picker, mode and layout, then the overlay, one chart per chosen variable and the model's own charts.
 import type { View } from "vega";
 import type { VscodeSingleSelect } from "@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js";
-import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartOptions } from "../../src/shared/chartSpecs";
+import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartOptions } from "../../src/shared/chartOptions";
 import type { PanelResults, PanelViewState } from "../../src/shared/protocol";
 import { ChartBoard } from "../shared/chartBoard";
 import { planCharts, type ChartPlan } from "../shared/chartPlan";

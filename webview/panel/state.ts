@@ -1,7 +1,7 @@
 // The panel's view state: its defaults, a checked restore of what VS Code kept, and the variables it charts.
 import type { ChartData } from "../../src/shared/chartData";
 import { varyingVariables } from "../../src/shared/chartRows";
-import type { ChartLayout, ChartMode } from "../../src/shared/chartSpecs";
+import type { ChartLayout, ChartMode } from "../../src/shared/chartOptions";
 import type { PanelViewState } from "../../src/shared/protocol";
 
 /** Variables charted one by one when the user has chosen none: the first varying ones, at most this many. */

@@ -2,7 +2,7 @@
 // was stopped, an export's confirmation.
 import type { VscodeProgressBar } from "@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js";
 import { button, h } from "./dom";
-import { count } from "./headerText";
+import { formatCount } from "../../src/export/format";
 
 /** How long an export's confirmation stays, ms. */
 const NOTE_MS = 8000;
@@ -63,8 +63,8 @@ export class StatusArea {
     this.bar.max = known ? total : 1;
     this.bar.value = known ? Math.min(done, total) : 0;
     this.runCount.textContent = known
-      ? `${count(done)} of ${count(total)} rows (${Math.floor((100 * Math.min(done, total)) / total)}%)`
-      : `${count(done)} rows`;
+      ? `${formatCount(done)} of ${formatCount(total)} rows (${Math.floor((100 * Math.min(done, total)) / total)}%)`
+      : `${formatCount(done)} rows`;
   }
 
   /** The run is over (results or failure). */

@@ -3,7 +3,7 @@ import type { VscodeCheckbox } from "@vscode-elements/elements/dist/vscode-check
 import type { PanelViewState, TableInfo } from "../../src/shared/protocol";
 import { Checklist } from "./checklist";
 import { h } from "./dom";
-import { count } from "./headerText";
+import { formatCount, plural } from "../../src/export/format";
 import { VirtualTable } from "./virtualTable";
 
 /** What the tab needs from the panel. */
@@ -109,7 +109,7 @@ export class TableTab {
     if (!info) return;
     const state = this.host.state();
     const rows = state.dropSubsteps ? info.rowCountDropped : info.rowCount;
-    this.rowCount.textContent = state.dropSubsteps ? `${count(rows)} of ${count(info.rowCount)} rows` : `${count(rows)} ${rows === 1 ? "row" : "rows"}`;
+    this.rowCount.textContent = state.dropSubsteps ? `${formatCount(rows)} of ${formatCount(info.rowCount)} rows` : plural(rows, "row");
     this.table.show({ columns: info.columns, rowCount: rows, dropSubsteps: state.dropSubsteps, hidden: new Set(state.hiddenColumns) }, this.topRow, fresh);
   }
 }

@@ -1,6 +1,6 @@
 // The report's chart controls: which variables, which statistic, and how groups are laid out.
 import type { ChartData } from "../../src/shared/chartData";
-import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartLayout, type ChartMode } from "../../src/shared/chartSpecs";
+import { LAYOUT_LABELS as LAYOUTS, MODE_LABELS as MODES, type ChartLayout, type ChartMode } from "../../src/shared/chartOptions";
 
 /** What the controls decide; changed in place, then `onChange` is called. */
 export interface ControlState {

@@ -1,5 +1,5 @@
 // The HTML report's renderer: reads the embedded chart data, builds the controls and draws the charts, offline.
-import type { ChartOptions } from "../../src/shared/chartSpecs";
+import type { ChartOptions } from "../../src/shared/chartOptions";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../../src/shared/reportPayload";
 import { ChartBoard } from "../shared/chartBoard";
 import { planCharts } from "../shared/chartPlan";

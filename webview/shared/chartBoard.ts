@@ -1,7 +1,7 @@
 // Draws a list of planned charts into one container, one figure each, in order; a chart whose spec inputs are unchanged
 // keeps its drawing, and a newer draw supersedes one still in progress.
 import type { View } from "vega";
-import type { ChartOptions } from "../../src/shared/chartSpecs";
+import type { ChartOptions } from "../../src/shared/chartOptions";
 import type { ChartPlan } from "./chartPlan";
 import { renderVegaLite } from "./vegaView";
 

@@ -1,7 +1,8 @@
 // Which charts a results view draws, in order: the overlay (the seed notebook's plot), one per chosen variable, the model's own.
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartData } from "../../src/shared/chartData";
-import { overlayChartSpec, userChartSpec, variableChartSpec, type ChartOptions } from "../../src/shared/chartSpecs";
+import type { ChartOptions } from "../../src/shared/chartOptions";
+import { overlayChartSpec, userChartSpec, variableChartSpec } from "../../src/shared/chartSpecs";
 
 /** What a chart shows. */
 export type ChartKind = "overlay" | "variable" | "model";

@@ -1,5 +1,5 @@
 // The charts' colours and fonts read from the page's CSS variables, so light, dark and VS Code themes need no code.
-import { DEFAULT_THEME, type ChartTheme } from "../../src/shared/chartSpecs";
+import { DEFAULT_THEME, type ChartTheme } from "../../src/shared/chartTheme";
 
 /** The CSS variables read, with the theme field each feeds. */
 const VARIABLES = {

@@ -1,7 +1,7 @@
 // Hovers on a model's keys: a policy or state update in `blocks`, or an initialState variable. Where it is defined (a
 // link), what it emits or reads, a variable's initial value and, after a run, its values at the last timestep.
 import * as vscode from "vscode";
-import { formatNumber } from "../../cli/summary";
+import { formatNumber, plural } from "../../export/format";
 import { finals } from "../results/inlineValues";
 import { modelReader, placeLink } from "../common/openSources";
 import { keyTargetAt, type BlockOutline, type ModelOutline, type Place } from "../../source";
@@ -82,7 +82,7 @@ export class ModelHover implements vscode.HoverProvider {
           `${values.length > 1 || f.name !== variable ? `${code(f.name)}: ` : ""}min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`,
       );
     if (values.length > 3) shown.push(`and ${values.length - 3} more`);
-    return `last run, timestep ${sim.timesteps} (${runs} run${runs === 1 ? "" : "s"}): ${shown.join("  \n")}`;
+    return `last run, timestep ${sim.timesteps} (${plural(runs, "run")}): ${shown.join("  \n")}`;
   }
 }
 

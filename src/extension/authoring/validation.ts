@@ -5,7 +5,9 @@ import { Disposable } from "../common/dispose";
 import type { DiagramView } from "../diagram/diagramView";
 import type { ModelDiagnostics } from "./diagnostics";
 import type { RunController } from "../run/runController";
-import { isModelFile, readSettings } from "../common/settings";
+import { plural } from "../../export/format";
+import { isModelFile } from "../../shared/modelFilePattern";
+import { readSettings } from "../common/settings";
 
 /** A check in progress; `again`: a newer text to check once this one has stopped. */
 interface Check {
@@ -53,8 +55,7 @@ export class ModelValidation extends Disposable {
         if (!report) return;
         // A run that finished meanwhile has reported on the same code: keep its diagnostics.
         if (!this.runs.running.includes(file)) this.diagnostics.set(file, errors);
-        if (errors.length)
-          this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
+        if (errors.length) this.output.info(`validation of ${vscode.workspace.asRelativePath(file)}: ${plural(errors.length, "problem")}`);
       })
       .finally(() => {
         this.checking.delete(file);

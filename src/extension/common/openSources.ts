@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { ModelReader } from "../../source";
 
 /** The text of `file`: its open document's, else from disk; undefined when it cannot be read. */
-export function sourceText(file: string): string | undefined {
+function sourceText(file: string): string | undefined {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
   if (doc) return doc.getText();
   try {

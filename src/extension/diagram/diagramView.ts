@@ -9,7 +9,7 @@ import { Disposable } from "../common/dispose";
 import { diagramLines, diagramNodes, diagramSvg, fromRun, type DiagramNode, type LoadedShape } from "../../source/diagram";
 import { modelReader } from "../common/openSources";
 import type { ResultsStore } from "../results/resultsStore";
-import { isModelFile } from "../common/settings";
+import { isModelFile, modelStem } from "../../shared/modelFilePattern";
 
 const ICONS: Record<DiagramNode["kind"], string> = {
   model: "beaker",
@@ -130,7 +130,7 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
     const file = this.target(uri);
     if (!file) return undefined;
     this.show(file);
-    const name = basename(file).replace(/\.sim\.[mc]?[jt]s$/, "");
+    const name = modelStem(basename(file));
     const target = vscode.Uri.joinPath(this.svgFolder, `${name}.diagram.svg`);
     await vscode.workspace.fs.createDirectory(this.svgFolder);
     await vscode.workspace.fs.writeFile(target, Buffer.from(diagramSvg(this.nodes, `Model diagram of ${vscode.workspace.asRelativePath(file)}`), "utf8"));

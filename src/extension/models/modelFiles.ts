@@ -1,7 +1,7 @@
 // The model files of the workspace, kept current as files are created, renamed and deleted.
 import * as vscode from "vscode";
 import { Disposable } from "../common/dispose";
-import { MODEL_GLOB } from "../common/settings";
+import { MODEL_GLOB } from "../../shared/modelFilePattern";
 
 /** Every `*.sim.{ts,mts,js,mjs}` outside node_modules, sorted by path. */
 export class ModelFiles extends Disposable {

@@ -6,9 +6,9 @@ import { csvChunks } from "../../export/csv";
 import { jsonChunks } from "../../export/json";
 import { renderHtmlReport } from "../../export/htmlReport";
 import { writeChunks } from "../../export/writeChunks";
+import { modelStem } from "../../shared/modelFilePattern";
 import type { StoredResult } from "./resultsStore";
 
-export type DataFormat = "csv" | "json" | "html";
 const FILTERS: Record<string, Record<string, string[]>> = {
   csv: { CSV: ["csv"] },
   json: { JSON: ["json"] },
@@ -23,7 +23,7 @@ export async function exportResult(
   format: string,
   options: { path?: string; data?: string; name?: string } = {},
 ): Promise<string | undefined> {
-  const stem = (options.name ?? basename(result.file).replace(/\.sim\.(ts|mts|js|mjs)$/, "")).replace(/[^\w.-]+/g, "-");
+  const stem = (options.name ?? modelStem(basename(result.file))).replace(/[^\w.-]+/g, "-");
   let path = options.path;
   if (!path) {
     const target = await vscode.window.showSaveDialog({

@@ -1,9 +1,9 @@
 // After a run, each initialState variable shows its final value (mean over runs) at the end of its line,
 // with min/mean/max and a sparkline on hover. Editing the model clears them (they describe the old code).
 import * as vscode from "vscode";
-import { numericSeries, type Results } from "../../engine";
+import type { Results } from "../../engine";
 import { KeyLocator } from "../../source/locateKey";
-import { formatNumber } from "../../cli/summary";
+import { formatNumber } from "../../export/format";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore } from "./resultsStore";
 
@@ -92,7 +92,7 @@ function describe(f: Final): string {
 const BARS = "▁▂▃▄▅▆▇█";
 
 /** Unicode bars for a series (mean over runs over time). */
-export function sparkline(values: readonly number[]): string {
+function sparkline(values: readonly number[]): string {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return "";
   const lo = Math.min(...finite);
@@ -106,32 +106,31 @@ export function finals(results: Results): Final[] {
   if (!sim) return [];
   const runs = results.runs.filter((r) => r.simulation === 0 && r.rows > 0);
   if (runs.length === 0) return [];
+  const lastByRun = runs.map((r) => results.finalValues(r));
+  const seriesByRun = runs.map((r) => new Map(results.numericSeries(r).map((s) => [s.name, s.values])));
+  const steps = Math.floor((runs[0]!.rows - 1) / sim.blocks);
+  const points = Math.min(steps + 1, 32);
   const out: Final[] = [];
-  sim.variables.forEach((variable, v) => {
-    const perRun = runs.map((r) => numericSeries(r.columns[v]!));
-    perRun[0]!.forEach((series, s) => {
-      const lasts = perRun.map((list, i) => list[s]?.values[runs[i]!.rows - 1] ?? NaN).filter(Number.isFinite);
-      if (lasts.length === 0) return;
-      const steps = Math.floor((runs[0]!.rows - 1) / sim.blocks);
-      const points = Math.min(steps + 1, 32);
-      const trend: number[] = [];
-      for (let p = 0; p < points; p++) {
-        const t = points === 1 ? 0 : Math.round((p * steps) / (points - 1));
-        const row = t * sim.blocks;
-        const vals = perRun
-          .map((list, i) => (row < runs[i]!.rows ? list[s]?.values[row] : undefined))
-          .filter((x): x is number => x !== undefined && Number.isFinite(x));
-        trend.push(vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN);
-      }
-      out.push({
-        name: series.path ? `${variable}.${series.path}` : variable,
-        variable,
-        mean: lasts.reduce((a, b) => a + b, 0) / lasts.length,
-        min: Math.min(...lasts),
-        max: Math.max(...lasts),
-        trend,
-      });
+  for (const { name, variable } of results.numericSeries(runs[0]!)) {
+    const lasts = lastByRun.map((last) => last.get(name) ?? NaN).filter(Number.isFinite);
+    if (lasts.length === 0) continue;
+    const trend: number[] = [];
+    for (let p = 0; p < points; p++) {
+      const t = points === 1 ? 0 : Math.round((p * steps) / (points - 1));
+      const row = t * sim.blocks;
+      const vals = seriesByRun
+        .map((series, i) => (row < runs[i]!.rows ? series.get(name)?.[row] : undefined))
+        .filter((x): x is number => x !== undefined && Number.isFinite(x));
+      trend.push(vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN);
+    }
+    out.push({
+      name,
+      variable,
+      mean: lasts.reduce((a, b) => a + b, 0) / lasts.length,
+      min: Math.min(...lasts),
+      max: Math.max(...lasts),
+      trend,
     });
-  });
+  }
   return out;
 }

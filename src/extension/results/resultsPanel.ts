@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { buildPanelResults } from "../../shared/panelResults";
-import { assertNever, type HostMessage, type PanelViewState, type WebviewMessage } from "../../shared/protocol";
+import { assertNever, type HostMessage, type WebviewMessage } from "../../shared/protocol";
 import { TableIndex } from "../../shared/tablePages";
 import { Disposable } from "../common/dispose";
 import type { StoredResult } from "./resultsStore";
@@ -158,9 +158,4 @@ function cell(value: unknown): unknown {
 /** The panel's title for a model file before its result is known. */
 export function panelTitle(file: string): string {
   return `Results: ${basename(file)}`;
-}
-
-/** The default view state of a new panel. */
-export function defaultViewState(file: string): PanelViewState {
-  return { file, tab: "charts", mode: "mean", layout: "colour", dropSubsteps: false, hiddenColumns: [], tableScroll: 0 };
 }

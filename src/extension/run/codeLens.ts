@@ -55,7 +55,7 @@ export class ModelCodeLens extends Disposable implements vscode.CodeLensProvider
  * The lines where models start: each `defineModel(` call, else the `export default` line (a plain
  * object literal is a model too).
  */
-export function modelLines(text: string): number[] {
+function modelLines(text: string): number[] {
   const lines: number[] = [];
   const starts = lineStartsOf(text);
   const lineOf = (offset: number): number => lineColumn(starts, offset).line - 1;

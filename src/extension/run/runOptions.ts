@@ -2,6 +2,7 @@
 // number of runs this will make shown before it starts.
 import * as vscode from "vscode";
 import { countSubsets, expandSweep, type Overrides, type SimulationInfo, type SweepMode } from "../../engine";
+import { plural } from "../../export/format";
 
 interface Choice extends vscode.QuickPickItem {
   key: "run" | "runs" | "timesteps" | "seed" | "sweep" | `param:${string}`;
@@ -37,7 +38,7 @@ export async function askRunOptions(file: string, describe: () => Promise<Simula
         : {
             key: "run",
             label: "$(play) Run",
-            description: `${runs.toLocaleString("en-US")} run${runs === 1 ? "" : "s"} (${subsets} subset${subsets === 1 ? "" : "s"} × ${state.runs}) × ${state.timesteps} timesteps`,
+            description: `${plural(runs, "run")} (${plural(subsets, "subset")} × ${state.runs}) × ${state.timesteps} timesteps`,
           },
       { key: "runs", label: "Monte Carlo runs", description: String(state.runs) },
       { key: "timesteps", label: "Timesteps", description: String(state.timesteps) },

@@ -3,16 +3,9 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { simulate, type Model } from "../../../src/engine";
 import { buildChartData } from "../../../src/shared/chartData";
-import {
-  DEFAULT_THEME,
-  overlayChartSpec,
-  themeConfig,
-  userChartSpec,
-  variableChartSpec,
-  type ChartLayout,
-  type ChartMode,
-  type ChartTheme,
-} from "../../../src/shared/chartSpecs";
+import type { ChartLayout, ChartMode } from "../../../src/shared/chartOptions";
+import { overlayChartSpec, userChartSpec, variableChartSpec } from "../../../src/shared/chartSpecs";
+import { DEFAULT_THEME, themeConfig, type ChartTheme } from "../../../src/shared/chartTheme";
 
 // vega and vega-lite are ES modules with top-level await: loaded with import(), which tsx leaves to Node.
 let vl: typeof import("vega-lite");

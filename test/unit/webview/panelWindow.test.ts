@@ -5,7 +5,8 @@ import { buildChartData } from "../../../src/shared/chartData";
 import { simulate } from "../../../src/engine";
 import type { ResultsHeader } from "../../../src/shared/protocol";
 import { columnWidthCh, formatCell } from "../../../webview/panel/cellFormat";
-import { duration, errorsTitle, facts } from "../../../webview/panel/headerText";
+import { formatDuration as duration } from "../../../src/export/format";
+import { errorsTitle, facts } from "../../../webview/panel/headerText";
 import { PageCache } from "../../../webview/panel/pageCache";
 import { chartedVariables, defaultVariables, defaultViewState, MAX_DEFAULT_VARIABLES, restoreViewState, updateViewState } from "../../../webview/panel/state";
 import {
