@@ -107,8 +107,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   for (const key of Object.keys(m)) {
     if (!MODEL_KEYS.has(key)) fail(`${prefix}unknown model property '${key}'${suggest(key, MODEL_KEYS)}`, [key]);
   }
-  if (!isPlainObject(m.initialState))
-    fail(`${prefix}initialState must be an object of state variables, not ${describeValue(m.initialState)}`, ["initialState"]);
+  if (!isRecord(m.initialState)) fail(`${prefix}initialState must be an object of state variables, not ${describeValue(m.initialState)}`, ["initialState"]);
   const variables = Object.keys(m.initialState);
   for (const v of variables) {
     if ((META_KEYS as readonly string[]).includes(v) || v === "__proto__") {
@@ -124,7 +123,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   const sweep = overrides.sweep ?? m.sweep ?? "zip";
   if (sweep !== "zip" && sweep !== "cartesian") fail(`${prefix}sweep must be "zip" or "cartesian", not ${show(sweep)}`, ["sweep"]);
   if (m.name !== undefined && typeof m.name !== "string") fail(`${prefix}name must be a string`, ["name"]);
-  if (m.params !== undefined && !isPlainObject(m.params)) fail(`${prefix}params must be an object of parameters, not ${describeValue(m.params)}`, ["params"]);
+  if (m.params !== undefined && !isRecord(m.params)) fail(`${prefix}params must be an object of parameters, not ${describeValue(m.params)}`, ["params"]);
   const params: Record<string, unknown> = { ...(m.params as Record<string, unknown> | undefined) };
   for (const [name, values] of Object.entries(overrides.params ?? {})) {
     if (Object.prototype.hasOwnProperty.call(params, name)) params[name] = values;
@@ -142,7 +141,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   if (!Array.isArray(policyOps) || policyOps.some((op) => typeof op !== "function")) {
     fail(`${prefix}policyOps must be an array of functions`, ["policyOps"]);
   }
-  if (m.charts !== undefined && (!Array.isArray(m.charts) || m.charts.some((c) => !isPlainObject(c)))) {
+  if (m.charts !== undefined && (!Array.isArray(m.charts) || m.charts.some((c) => !isRecord(c)))) {
     fail(`${prefix}charts must be an array of Vega-Lite specs (objects)`, ["charts"]);
   }
   if (!Array.isArray(m.blocks)) fail(`${prefix}blocks must be an array of partial state update blocks, not ${describeValue(m.blocks)}`, ["blocks"]);
@@ -153,7 +152,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   const updateOrder = new Map<string, number>();
   m.blocks.forEach((block, b) => {
     const at = ["blocks", String(b)];
-    if (!isPlainObject(block)) fail(`${prefix}block ${b + 1} must be an object with policies and variables, not ${describeValue(block)}`, at);
+    if (!isRecord(block)) fail(`${prefix}block ${b + 1} must be an object with policies and variables, not ${describeValue(block)}`, at);
     for (const key of Object.keys(block)) {
       if (!BLOCK_KEYS.has(key))
         fail(`${prefix}block ${b + 1}: unknown property '${key}'${suggest(key, BLOCK_KEYS)} (a block has label, policies, variables)`, [...at, key]);
@@ -162,7 +161,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     for (const part of ["policies", "variables"] as const) {
       const fns = block[part];
       if (fns === undefined) continue;
-      if (!isPlainObject(fns)) fail(`${prefix}block ${b + 1}: ${part} must be an object of functions, not ${describeValue(fns)}`, [...at, part]);
+      if (!isRecord(fns)) fail(`${prefix}block ${b + 1}: ${part} must be an object of functions, not ${describeValue(fns)}`, [...at, part]);
       for (const [name, fn] of Object.entries(fns)) {
         if (typeof fn !== "function") {
           fail(`${prefix}block ${b + 1}: ${part === "policies" ? "policy" : "state update"} '${name}' must be a function, not ${describeValue(fn)}`, [
@@ -210,7 +209,8 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, any> {
+/** A record as a model writes one: an object literal or a null-prototype object, not an array or a class instance. */
+function isRecord(value: unknown): value is Record<string, any> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

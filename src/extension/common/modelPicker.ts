@@ -5,7 +5,7 @@ import type { ModelFiles } from "../models/modelFiles";
 import type { ResultsStore } from "../results/resultsStore";
 import { executeCommand } from "./commands";
 import { Disposable } from "./dispose";
-import { isModelFile } from "./settings";
+import { isModelFile } from "../../shared/modelFilePattern";
 
 export class ModelPicker extends Disposable {
   /** The model file whose editor was active last: what a command means when a webview or the Welcome page is active. */

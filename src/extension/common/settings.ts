@@ -1,5 +1,6 @@
 // The extension's settings, read fresh each time (users change them while working).
 import * as vscode from "vscode";
+import { MODEL_GLOB } from "../../shared/modelFilePattern";
 
 /** Substep's settings with their defaults. */
 export interface Settings {
@@ -29,8 +30,5 @@ export function readSettings(scope?: vscode.Uri): Settings {
   };
 }
 
-/** The glob of model files, and a test for one path. */
-export const MODEL_GLOB = "**/*.sim.{ts,mts,js,mjs}";
-export const isModelFile = (path: string): boolean => /\.sim\.(ts|mts|js|mjs)$/.test(path);
 /** The model files on disk, for language features (CodeLens, hovers, quick fixes). */
 export const MODEL_SELECTOR: vscode.DocumentSelector = [{ scheme: "file", pattern: MODEL_GLOB }];

@@ -1,7 +1,8 @@
 // The Models view: every model file in the workspace, each model of an experiment as a child.
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
-import type { SimulationInfo } from "../../engine";
+import { runTotals, type SimulationInfo } from "../../engine";
+import { runsBySteps } from "../../export/format";
 import { commandLink } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ModelFiles } from "./modelFiles";
@@ -40,7 +41,7 @@ export class ModelsTree extends Disposable implements vscode.TreeDataProvider<Mo
     const uri = vscode.Uri.file(node.file);
     if (node.kind === "model") {
       const item = new vscode.TreeItem(node.info.name, vscode.TreeItemCollapsibleState.None);
-      item.description = `simulation ${node.info.simulation} · ${node.info.subsets.length * node.info.runs} runs × ${node.info.timesteps} steps`;
+      item.description = `simulation ${node.info.simulation} · ${runsBySteps(runTotals([node.info]).runs, node.info.timesteps)}`;
       item.iconPath = new vscode.ThemeIcon("symbol-class");
       item.contextValue = "experimentModel";
       return item;

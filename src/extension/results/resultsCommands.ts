@@ -46,7 +46,7 @@ export class ResultsCommands extends Disposable {
     }
     const format = given?.format ?? (await vscode.window.showQuickPick(FORMATS, { title: "Export Results" }))?.format;
     if (!format) return undefined;
-    return this.exportFile(file!, format, given?.path ? { path: given.path } : {});
+    return this.exportFile(file, format, given?.path ? { path: given.path } : {});
   }
 }
 

@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import type { PanelViewState } from "../../shared/protocol";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
-import { isModelFile } from "../common/settings";
+import { isModelFile } from "../../shared/modelFilePattern";
 import { webviewOptions } from "../common/webviewHtml";
 import type { RunController } from "../run/runController";
 import type { RunEnd } from "../run/runEvents";

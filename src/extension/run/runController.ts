@@ -1,7 +1,8 @@
 // Running simulations from the editor: bundle in the host (esbuild, no model code), run in workers with
 // a time and memory limit, report progress, keep the results, and tell everyone who shows them.
 import * as vscode from "vscode";
-import { ModelError, formatModelError, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
+import { ModelError, formatModelError, resultsTitle, runTotals, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
+import { formatCount, formatDuration, plural, runsBySteps } from "../../export/format";
 import { bundleModelFile, type ModelBundle } from "../../loader";
 import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
@@ -128,10 +129,10 @@ export class RunController extends Disposable {
         signal: controller.signal,
         ...(settings.workers !== undefined ? { workers: settings.workers } : {}),
         onPlan: (sims, workers) => {
-          record.title = sims.length === 1 ? sims[0]!.name : `${sims.length} models`;
+          record.title = resultsTitle(sims);
           record.seed = sims[0]!.seed;
           record.dimensions = dimensions(sims);
-          this.output.info(`run ${record.id}: ${record.dimensions} on ${workers} worker${workers === 1 ? "" : "s"}`);
+          this.output.info(`run ${record.id}: ${record.dimensions} on ${plural(workers, "worker")}`);
           this.startEmitter.fire({ file, title: record.title });
         },
         onProgress: (done, total) => this.progressEmitter.fire({ file, done, total }),
@@ -234,17 +235,14 @@ export class RunController extends Disposable {
 
   /** Reads a result's summary line for CodeLens and the status bar: "3 runs × 52 steps · 315 rows · 4 ms". */
   static summary(results: Results, engineMs: number): string {
-    const runs = results.simulations.reduce((n, s) => n + s.subsets.length * s.runs, 0);
-    const steps = Math.max(...results.simulations.map((s) => s.timesteps));
-    return `${runs} run${runs === 1 ? "" : "s"} × ${steps} steps · ${results.rowCount.toLocaleString("en-US")} rows · ${engineMs < 10 ? engineMs.toFixed(1) : Math.round(engineMs)} ms`;
+    const { runs, timesteps } = runTotals(results.simulations);
+    return `${runsBySteps(runs, timesteps)} · ${plural(results.rowCount, "row")} · ${formatDuration(engineMs)}`;
   }
 }
 
-function dimensions(sims: { subsets: unknown[]; runs: number; timesteps: number }[]): string {
-  const runs = sims.reduce((n, s) => n + s.subsets.length * s.runs, 0);
-  const subsets = sims.reduce((n, s) => n + s.subsets.length, 0);
-  const steps = Math.max(...sims.map((s) => s.timesteps));
-  return `${subsets > 1 ? `${subsets} subsets · ` : ""}${runs} run${runs === 1 ? "" : "s"} × ${steps} steps`;
+function dimensions(sims: SimulationInfo[]): string {
+  const { subsets, runs, timesteps } = runTotals(sims);
+  return `${subsets > 1 ? `${plural(subsets, "subset")} · ` : ""}${runsBySteps(runs, timesteps)}`;
 }
 
 /** The model file bundled from its editor's text when one has it open (what the user sees), else from disk. */
@@ -263,7 +261,7 @@ function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, row
     rowsKept === undefined
       ? " It was still loading the model."
       : rowsKept > 0
-        ? ` The ${rowsKept.toLocaleString("en-US")} rows of the runs that had finished are kept.`
+        ? ` The ${formatCount(rowsKept)} rows of the runs that had finished are kept.`
         : " No run had finished, so there are no rows to show.";
   if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
   return `The simulation was stopped.${kept}`;

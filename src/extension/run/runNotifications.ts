@@ -1,6 +1,7 @@
 // Notifications about runs: a progress notification with Cancel for runs longer than a moment, an error
 // for a failed run, a warning for a run stopped by its time limit.
 import * as vscode from "vscode";
+import { formatCount } from "../../export/format";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { RunController } from "./runController";
@@ -45,7 +46,7 @@ export class RunNotifications extends Disposable {
         let last = 0;
         watched.report = (done, total) => {
           const pct = total ? (100 * done) / total : 0;
-          progress.report({ increment: pct - last, message: `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows` });
+          progress.report({ increment: pct - last, message: `${formatCount(done)} of ${formatCount(total)} rows` });
           last = pct;
         };
         return watched.ended;

@@ -3,7 +3,8 @@
 import * as vscode from "vscode";
 import type { ModelValidation } from "../authoring/validation";
 import { Disposable } from "../common/dispose";
-import { isModelFile, readSettings } from "../common/settings";
+import { isModelFile } from "../../shared/modelFilePattern";
+import { readSettings } from "../common/settings";
 import type { RunCommands } from "./runCommands";
 
 export class RunOnSave extends Disposable {

@@ -20,7 +20,7 @@ export async function askRunOptions(file: string, describe: () => Promise<Simula
     return undefined;
   }
   const first = sims[0]!;
-  const state = { runs: first.runs, timesteps: first.timesteps, seed: first.seed, sweep: first.sweep as SweepMode, params: { ...first.params } };
+  const state = { runs: first.runs, timesteps: first.timesteps, seed: first.seed, sweep: first.sweep, params: { ...first.params } };
   const changed: Overrides = {};
   for (;;) {
     let subsets = 0;

@@ -1,5 +1,6 @@
 // The Runs view: the simulations started from the editor, newest first.
 import * as vscode from "vscode";
+import { formatDuration, plural } from "../../export/format";
 import { commandLink } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { RunController, RunRecord } from "./runController";
@@ -24,12 +25,12 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<RunR
     const time = new Date(r.startedAt).toLocaleTimeString();
     // Only a model's latest run keeps its results: an older run's entry must not open the newer results.
     const latest = this.runs.records.find((other) => other.file === r.file) === r;
-    item.description = r.status === "running" ? `running… ${r.dimensions}` : `${r.dimensions} · seed ${r.seed} · ${r.durationMs} ms · ${r.status}`;
+    item.description = r.status === "running" ? `running… ${r.dimensions}` : `${r.dimensions} · seed ${r.seed} · ${formatDuration(r.durationMs)} · ${r.status}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${r.title}** (${vscode.workspace.asRelativePath(r.file)})`,
-        `${r.dimensions}, seed ${r.seed}, ${r.rows.toLocaleString("en-US")} rows`,
-        `started ${time}, ${r.durationMs} ms (engine ${r.engineMs.toFixed(1)} ms): ${r.status}`,
+        `${r.dimensions}, seed ${r.seed}, ${plural(r.rows, "row")}`,
+        `started ${time}, ${formatDuration(r.durationMs)} (engine ${formatDuration(r.engineMs)}): ${r.status}`,
         r.message ?? "",
         latest ? "" : "_A newer run of this model replaced these results._",
       ].join("\n\n"),
