@@ -5,7 +5,8 @@
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "../common/dispose";
-import { diagramLines, diagramNodes, diagramSvg, fromRun, type DiagramNode, type LoadedShape } from "../../source/diagram";
+import { diagramLines, diagramNodes, fromRun, type DiagramNode, type LoadedShape } from "../../source/diagram";
+import { diagramSvg } from "../../source/diagramSvg";
 import { modelReader } from "../common/openSources";
 import type { ResultsStore } from "../results/resultsStore";
 import { isModelFile } from "../common/settings";
