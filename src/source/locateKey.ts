@@ -16,10 +16,18 @@ interface Member {
   spread?: At | undefined;
 }
 
+/** A key of an object literal in the sources, with the key of the object it is the value of (`parent: { name: ... }`). */
+interface WrittenKey {
+  src: ParsedSource;
+  key: TS.Node;
+  name: string;
+  parent: string | undefined;
+}
+
 /** Finds keys of the default export in the bundle's own (non-package) sources. The sources are parsed on the first search. */
 export class KeyLocator {
   private parsed: ParsedSource[] | undefined;
-  private keys: { src: ParsedSource; key: TS.Node; name: string; parent: string | undefined }[] | undefined;
+  private keys: WrittenKey[] | undefined;
 
   constructor(
     private readonly originals: () => OriginalSource[],
@@ -108,10 +116,10 @@ export class KeyLocator {
   }
 
   /** Every key of every object literal in the sources, in order, with the key of the object it is the value of. */
-  private allKeys(): NonNullable<KeyLocator["keys"]> {
+  private allKeys(): WrittenKey[] {
     if (this.keys) return this.keys;
     const ts = typescript();
-    const keys: NonNullable<KeyLocator["keys"]> = [];
+    const keys: WrittenKey[] = [];
     for (const src of this.sources) {
       const visit = (node: TS.Node): void => {
         if (ts.isObjectLiteralExpression(node)) {
