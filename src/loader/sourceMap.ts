@@ -3,7 +3,7 @@ import { SourceMap } from "node:module";
 import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../engine/locate";
-import { lineColumn, lineStartsOf } from "../source/scanner";
+import { lineColumn, lineStartsOf } from "../source/lines";
 
 /** One original file of the bundle, as esbuild read it. */
 export interface OriginalSource {

@@ -1,4 +1,4 @@
-// A model file's structure read from its source without running it, with the loader's scanner: its models,
+// A model file's structure read from its source without running it, on TypeScript's parser: its models,
 // initialState keys, params, and blocks with their policies (and the signals those return) and updated variables,
 // each with its place. Literals are followed through variables, calls' first argument and relative imports; what is
 // built by code is reported as unknown. No `vscode` here: quick fixes, hovers and the diagram view build on it.

@@ -1,6 +1,6 @@
 // CodeLens above each model in a model file: "▶ Run Simulation", and the last run's summary.
 import * as vscode from "vscode";
-import { lineColumn, lineStartsOf } from "../../source/scanner";
+import { lineColumn, lineStartsOf } from "../../source/lines";
 import { commandLink } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore } from "../results/resultsStore";
