@@ -86,7 +86,7 @@ function readRenderer(path: string): string {
   try {
     code = readFileSync(path, "utf8");
   } catch (err) {
-    throw new Error(`the report renderer ${path} is missing (run \`node esbuild.mjs\`): ${(err as Error).message}`);
+    throw new Error(`the report renderer ${path} is missing (run \`node esbuild.mjs\`): ${(err as Error).message}`, { cause: err });
   }
   // The source map sits beside the bundle, not in the report: a reference would point at a file that is not there.
   return scriptText(code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "\n"));

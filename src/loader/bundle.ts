@@ -43,6 +43,7 @@ export async function bundleModelFile(file: string, text?: string): Promise<Mode
   }
   // Required lazily, and with require rather than import(): worker threads only evaluate bundles and
   // should not load esbuild, and a dynamic import() of it from a CommonJS build takes the ESM resolver.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: a lazy, synchronous CommonJS load
   const { build } = require("esbuild") as typeof import("esbuild");
   const folder = dirname(absolute);
   let result;

@@ -49,7 +49,7 @@ export function evaluateBundle(bundle: ModelBundle): { exported: unknown; locato
 /** `require` for the bundle: `substep` is the engine's authoring module, anything else resolves from the model file. */
 function requireFor(file: string): NodeJS.Require {
   const fromModel = createRequire(file);
-  const required = ((id: string) => (id === "substep" ? authoring : fromModel(id))) as NodeJS.Require;
+  const required = ((id: string): unknown => (id === "substep" ? authoring : fromModel(id))) as NodeJS.Require;
   return Object.assign(required, { resolve: fromModel.resolve, cache: fromModel.cache, main: fromModel.main, extensions: fromModel.extensions });
 }
 

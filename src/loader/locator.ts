@@ -10,7 +10,7 @@ export function createLocator(bundle: ModelBundle, exported: unknown): Locator {
   const map = new BundleMap(bundle.file, bundle.code, bundle.map);
   const url = bundleUrl(bundle.file);
   const keys = new KeyLocator(() => map.sources, bundle.file, Array.isArray(exported));
-  let sameText: Map<string, Function[]> | undefined;
+  let sameText: Map<string, unknown[]> | undefined;
 
   return {
     ofFunction(fn) {
@@ -57,8 +57,8 @@ export function createLocator(bundle: ModelBundle, exported: unknown): Locator {
 }
 
 /** The distinct functions of a model export (blocks' policies and updates, policyOps), grouped by source text, in export order. */
-function functionsByText(exported: unknown): Map<string, Function[]> {
-  const groups = new Map<string, Function[]>();
+function functionsByText(exported: unknown): Map<string, unknown[]> {
+  const groups = new Map<string, unknown[]>();
   const add = (fn: unknown): void => {
     if (typeof fn !== "function") return;
     const text = Function.prototype.toString.call(fn);

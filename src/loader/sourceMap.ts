@@ -1,5 +1,5 @@
 // The bundle's source map, read lazily: bundle positions back to the user's files, and the original texts.
-import { SourceMap } from "node:module";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../engine/locate";
@@ -51,7 +51,7 @@ export class BundleMap {
 
   /** The original location of a 0-based line and column of the bundle code; undefined where the bundle has no mapping (esbuild's helpers). */
   originalOf(line0: number, column0: number): SourceLocation | undefined {
-    this.map ??= new SourceMap(JSON.parse(this.mapJson));
+    this.map ??= new SourceMap(JSON.parse(this.mapJson) as SourceMapPayload);
     const entry = this.map.findEntry(line0, column0) as Partial<{
       generatedLine: number;
       originalSource: string;

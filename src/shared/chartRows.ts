@@ -25,7 +25,7 @@ export interface RunRow {
 /** The rows of a row table as objects, for Vega-Lite. */
 export function tableRows(table: RowTable): Record<string, unknown>[] {
   const count = table.values[0]?.length ?? 0;
-  const out: Record<string, unknown>[] = new Array(count);
+  const out = new Array<Record<string, unknown>>(count);
   for (let r = 0; r < count; r++) {
     const row: Record<string, unknown> = {};
     table.columns.forEach((name, c) => (row[name] = table.values[c]![r]));

@@ -76,7 +76,7 @@ export function userChartSpec(data: ChartData, chart: UserChart, theme: ChartThe
 function withSubtitle(title: unknown, note: string): Json {
   if (typeof title === "object" && title !== null && !Array.isArray(title)) {
     const own = title as Json;
-    const subtitle = own.subtitle === undefined ? [] : Array.isArray(own.subtitle) ? own.subtitle : [own.subtitle];
+    const subtitle: unknown[] = own.subtitle === undefined ? [] : Array.isArray(own.subtitle) ? own.subtitle : [own.subtitle];
     return { ...own, subtitle: [...subtitle, note] };
   }
   return { text: typeof title === "string" || Array.isArray(title) ? title : "", subtitle: note };

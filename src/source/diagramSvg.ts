@@ -13,7 +13,7 @@ const MAX_LABEL = 28;
  */
 export function diagramSvg(nodes: readonly DiagramNode[], title: string): string {
   const rows = nodes.some((n) => n.kind === "model")
-    ? nodes.map((n) => ({ heading: n.label as string | undefined, items: n.children }))
+    ? nodes.map((n) => ({ heading: n.label, items: n.children }))
     : [{ heading: undefined, items: [...nodes] }];
   const parts: string[] = [];
   let y = 16;

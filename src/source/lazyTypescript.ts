@@ -5,6 +5,7 @@ let loaded: typeof TS | undefined;
 
 /** The `typescript` module. The node bundles take it from dist/typescript.js beside them (see esbuild.mjs). */
 export function typescript(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and synchronous: the parser is needed inside sync reads
   loaded ??= require("typescript") as typeof TS;
   return loaded;
 }
