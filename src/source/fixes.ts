@@ -144,7 +144,7 @@ function useCartesian(reader: ModelReader, model: ModelOutline): ModelFix | unde
  * Edits that insert `member` (`name: value`) into an object literal after `after` (default: its last item), in the
  * object's own layout: one item per line with the same indentation, or on the same line; a trailing comma kept as it was.
  */
-export function insertMember(reader: ModelReader, obj: ObjectSpan, after: MemberSpan | undefined, member: string): TextEdit[] | undefined {
+function insertMember(reader: ModelReader, obj: ObjectSpan, after: MemberSpan | undefined, member: string): TextEdit[] | undefined {
   const text = reader.textOf(obj.file);
   if (text === undefined) return undefined;
   const file = obj.file;
