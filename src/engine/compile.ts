@@ -59,7 +59,7 @@ export interface Overrides {
 }
 
 /** The names cadCAD adds to each row; a state variable may not use them. */
-export const META_KEYS = ["simulation", "subset", "run", "timestep", "substep"] as const;
+const META_KEYS = ["simulation", "subset", "run", "timestep", "substep"] as const;
 
 const MODEL_KEYS = new Set(["name", "initialState", "timesteps", "runs", "seed", "params", "sweep", "policyOps", "blocks", "charts"]);
 const BLOCK_KEYS = new Set(["label", "policies", "variables"]);
