@@ -40,3 +40,21 @@ export function escapeHtml(text: string): string {
 }
 
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text shown as it is in Markdown: every character Markdown could read as syntax is backslash-escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()<>#+\-.!|$~&:]/g, "\\$&");
+}
+
+/**
+ * Inline code in Markdown that no text can break out of: a fence of more backticks than any run in the
+ * text, padded with a space (CommonMark strips one from each side), and line breaks as spaces (a blank
+ * line would end the paragraph). Names in hovers are the user's, and a hover renders in an untrusted
+ * workspace too.
+ */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return longest > 0 || flat.startsWith(" ") || flat.endsWith(" ") ? `${fence} ${flat} ${fence}` : `${fence}${flat}${fence}`;
+}

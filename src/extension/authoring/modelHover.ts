@@ -1,7 +1,7 @@
 // Hovers on a model's keys: a policy or state update in `blocks`, or an initialState variable. Where it is defined (a
 // link), what it emits or reads, a variable's initial value and, after a run, its values at the last timestep.
 import * as vscode from "vscode";
-import { formatNumber, plural } from "../../export/format";
+import { escapeMarkdown, formatNumber, markdownCode as code, plural } from "../../export/format";
 import { finals } from "../results/inlineValues";
 import { modelReader, placeLink } from "../common/openSources";
 import { keyTargetAt, type BlockOutline, type ModelOutline, type Place } from "../../source";
@@ -97,18 +97,8 @@ function blockName(b: BlockOutline): string {
   return `block ${b.index + 1}${b.label !== undefined ? ` "${escapeMarkdown(b.label)}"` : ""}`;
 }
 
-/** Text shown as is in Markdown (block labels are the user's). */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|$]/g, "\\$&");
-}
-
 function valueText(text: string | undefined): string {
   if (text === undefined) return "(given by a variable)";
   const flat = text.replace(/\s+/g, " ");
   return code(flat.length > MAX_VALUE ? `${flat.slice(0, MAX_VALUE - 1)}…` : flat);
-}
-
-/** Inline code, with backticks in the text kept out of the way. */
-function code(text: string): string {
-  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
