@@ -10,20 +10,26 @@ export interface ExportRequest {
   file?: string;
 }
 
+/**
+ * The model a command acts on: a file's URI (CodeLens, editor title, explorer), or a view's item that has
+ * a `file` (a Models view node, a Runs view record, which VS Code passes to the item's inline commands).
+ */
+export type ModelTarget = vscode.Uri | { readonly file: string };
+
 /** Substep's own commands (package.json contributes each; a test checks the two agree). */
 export interface SubstepCommands {
-  "substep.runSimulation": (uri?: vscode.Uri) => Promise<void>;
-  "substep.runSimulationWithOptions": (uri?: vscode.Uri) => Promise<void>;
-  "substep.stopSimulation": (uri?: vscode.Uri) => void;
-  "substep.openResults": (uri?: vscode.Uri) => Promise<void>;
-  "substep.exportResults": (arg?: vscode.Uri | ExportRequest) => Promise<string | undefined>;
+  "substep.runSimulation": (target?: ModelTarget) => Promise<void>;
+  "substep.runSimulationWithOptions": (target?: ModelTarget) => Promise<void>;
+  "substep.stopSimulation": (target?: ModelTarget) => void;
+  "substep.openResults": (target?: ModelTarget) => Promise<void>;
+  "substep.exportResults": (arg?: ModelTarget | ExportRequest) => Promise<string | undefined>;
   /** The walkthrough passes { openExisting: true }: its "Open the example" opens the example when it is there. */
   "substep.newModel": (templateId?: string, options?: { openExisting?: boolean }) => Promise<void>;
   "substep.refreshModels": () => Promise<void>;
   /** Returns the diagram as lines (the end-to-end tests read them). */
-  "substep.showDiagram": (uri?: vscode.Uri) => Promise<DiagramSummary | undefined>;
+  "substep.showDiagram": (target?: ModelTarget) => Promise<DiagramSummary | undefined>;
   /** Returns the path of the SVG file written. */
-  "substep.openDiagramSvg": (uri?: vscode.Uri) => Promise<string | undefined>;
+  "substep.openDiagramSvg": (target?: ModelTarget) => Promise<string | undefined>;
 }
 
 /** VS Code's commands that Substep calls or links to. */
@@ -36,6 +42,13 @@ interface WorkbenchCommands {
 }
 
 type Commands = SubstepCommands & WorkbenchCommands;
+
+/** The model file a command's target names, if it names one. */
+export function targetFile(target: unknown): string | undefined {
+  if (target instanceof vscode.Uri) return target.scheme === "file" ? target.fsPath : undefined;
+  const file = typeof target === "object" && target !== null ? (target as { file?: unknown }).file : undefined;
+  return typeof file === "string" ? file : undefined;
+}
 
 /** Registers the handler of one of Substep's commands. */
 export function registerCommand<K extends keyof SubstepCommands>(id: K, handler: SubstepCommands[K]): vscode.Disposable {

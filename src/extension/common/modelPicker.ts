@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import type { ModelFiles } from "../models/modelFiles";
 import type { ResultsStore } from "../results/resultsStore";
-import { executeCommand } from "./commands";
+import { executeCommand, targetFile, type ModelTarget } from "./commands";
 import { Disposable } from "./dispose";
 import { isModelFile } from "../../shared/modelFilePattern";
 
@@ -20,8 +20,9 @@ export class ModelPicker extends Disposable {
   }
 
   /** The model file to act on (`withResults`: only models that have results). */
-  async pick(uri?: vscode.Uri, withResults = false): Promise<string | undefined> {
-    if (uri instanceof vscode.Uri) return uri.fsPath;
+  async pick(target?: ModelTarget, withResults = false): Promise<string | undefined> {
+    const given = targetFile(target);
+    if (given) return given;
     const active = activeModelFile();
     if (active) return active;
     await this.files.ready;

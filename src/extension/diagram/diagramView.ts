@@ -4,7 +4,7 @@
 // alone until a validation has loaded it.
 import { basename } from "node:path";
 import * as vscode from "vscode";
-import { commandLink, executeCommand, registerCommand } from "../common/commands";
+import { commandLink, executeCommand, registerCommand, targetFile, type ModelTarget } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import { diagramLines, diagramNodes, fromRun, type DiagramNode, type LoadedShape } from "../../source/diagram";
 import { diagramSvg } from "../../source/diagramSvg";
@@ -118,7 +118,7 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
   }
 
   /** `substep.showDiagram [uri]`: shows the model's diagram (the active or last model file by default) and returns it as lines. */
-  private async showCommand(uri?: vscode.Uri): Promise<DiagramSummary | undefined> {
+  private async showCommand(uri?: ModelTarget): Promise<DiagramSummary | undefined> {
     const file = this.target(uri);
     if (!file) return undefined;
     this.show(file);
@@ -127,7 +127,7 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
   }
 
   /** `substep.openDiagramSvg [uri]`: writes the diagram as an SVG file and opens it in VS Code's image preview; returns its path. */
-  private async openSvg(uri?: vscode.Uri): Promise<string | undefined> {
+  private async openSvg(uri?: ModelTarget): Promise<string | undefined> {
     const file = this.target(uri);
     if (!file) return undefined;
     this.show(file);
@@ -140,9 +140,9 @@ export class DiagramView extends Disposable implements vscode.TreeDataProvider<D
   }
 
   /** The model file a command acts on: its argument, the active model editor, else the one shown. */
-  private target(uri?: vscode.Uri): string | undefined {
+  private target(target?: ModelTarget): string | undefined {
     const active = vscode.window.activeTextEditor?.document.uri;
-    const file = uri instanceof vscode.Uri ? uri.fsPath : active?.scheme === "file" && isModelFile(active.fsPath) ? active.fsPath : this.file;
+    const file = targetFile(target) ?? (active?.scheme === "file" && isModelFile(active.fsPath) ? active.fsPath : this.file);
     if (!file) void vscode.window.showInformationMessage("Open a model file (*.sim.ts) to see its diagram.");
     return file;
   }

@@ -1,6 +1,6 @@
 // Open Results and Export Results…: a model's stored results shown in its panel or written to a file.
 import * as vscode from "vscode";
-import { executeCommand, registerCommand, type ExportRequest } from "../common/commands";
+import { executeCommand, registerCommand, type ExportRequest, type ModelTarget } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ModelPicker } from "../common/modelPicker";
 import { exportResult } from "./exportResults";
@@ -36,9 +36,10 @@ export class ResultsCommands extends Disposable {
     );
   }
 
-  private async exportCommand(arg?: vscode.Uri | ExportRequest): Promise<string | undefined> {
-    const given = arg && !(arg instanceof vscode.Uri) ? arg : undefined;
-    const file = await this.picker.pick(given?.file ? vscode.Uri.file(given.file) : (arg as vscode.Uri | undefined), true);
+  private async exportCommand(arg?: ModelTarget | ExportRequest): Promise<string | undefined> {
+    // The panel and the tests pass a request with a format and a path; a view or an editor passes a model.
+    const given = arg && !(arg instanceof vscode.Uri) && "format" in arg ? arg : undefined;
+    const file = await this.picker.pick(given ? (given.file ? { file: given.file } : undefined) : (arg as ModelTarget | undefined), true);
     const stored = file && (await this.store.load(file));
     if (!stored) {
       void vscode.window.showInformationMessage("No results to export: run a model first.");

@@ -1,7 +1,7 @@
 // Run Simulation, Run with Options… and Stop: from the palette, CodeLens, trees, keybinding and panel.
 import * as vscode from "vscode";
 import type { Overrides } from "../../engine";
-import { registerCommand } from "../common/commands";
+import { registerCommand, targetFile } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { ModelPicker } from "../common/modelPicker";
 import { checkTrust } from "../common/trust";
@@ -31,7 +31,7 @@ export class RunCommands extends Disposable {
         if (overrides) await this.run(file, overrides);
       }),
     );
-    this.register(registerCommand("substep.stopSimulation", (uri) => this.runs.stop(uri?.fsPath)));
+    this.register(registerCommand("substep.stopSimulation", (uri) => this.runs.stop(targetFile(uri))));
   }
 
   /** Saves the model's editor, shows its panel and runs it; resolves when the run has ended. */

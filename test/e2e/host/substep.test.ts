@@ -64,6 +64,28 @@ export const run = hostSuite([
     },
   },
   {
+    name: "Open Results and Run on a view item (a Runs record, a Models node) act on that item's model, not the active editor's",
+    timeoutMs: 60_000,
+    run: async () => {
+      await activateSubstep();
+      const model = workspaceFile("workToken.sim.ts");
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await openModel("broken.sim.ts");
+      const resultsTab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && /^Results: (WORK token|workToken)/.test(t.label));
+      // What VS Code passes to a Runs view item's inline Open Results: the item itself, a run record.
+      await vscode.commands.executeCommand("substep.openResults", { id: 1, file: model.fsPath, title: "workToken.sim.ts", status: "done" });
+      await waitFor("the results tab of workToken.sim.ts", resultsTab);
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await openModel("broken.sim.ts");
+      // A Models view node: Run Simulation runs that model (broken.sim.ts would fail to load).
+      await vscode.commands.executeCommand("substep.runSimulation", { kind: "file", file: model.fsPath });
+      await waitFor("the results tab of workToken.sim.ts after a run", resultsTab);
+    },
+  },
+  {
     name: "opening broken.sim.ts gives a substep diagnostic on the line updating tokenz, without running it",
     run: async () => {
       const { uri, doc } = await openModel("broken.sim.ts");
