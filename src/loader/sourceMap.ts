@@ -1,7 +1,7 @@
 // The bundle's source map, read lazily: bundle positions back to the user's files, and the original texts.
 import { SourceMap, type SourceMapPayload } from "node:module";
-import { dirname, isAbsolute, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, isAbsolute, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SourceLocation } from "../engine/locate";
 import { lineColumn, lineStartsOf } from "../source/lines";
 
@@ -70,8 +70,14 @@ export class BundleMap {
     return this.originalOf(line - 1, column - 1);
   }
 
+  /**
+   * A source of the map as a path. Sources are URLs relative to the model's folder: esbuild writes
+   * `%`, `#` and `?` in file names percent-encoded, so they are resolved and decoded as URLs (a path
+   * joined as text would keep `%25`, and Problems would point at a file that does not exist).
+   */
   private absolute(source: string): string {
     if (source.startsWith("file:")) return fileURLToPath(source);
-    return isAbsolute(source) ? source : resolve(this.baseDir, source);
+    if (isAbsolute(source) && sep === "\\") return source; // a Windows path is no URL
+    return fileURLToPath(new URL(source, pathToFileURL(this.baseDir + sep)));
   }
 }

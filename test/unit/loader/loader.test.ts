@@ -1,6 +1,6 @@
 // The loader: bundling model files, evaluating them, and locating load, validation and run errors in the user's source.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -398,4 +398,34 @@ test("an editor's text is bundled instead of the file on disk (a save in progres
   const { exported } = evaluateBundle(await bundleModelFile(file, text));
   assert.deepEqual((exported as { initialState: unknown }).initialState, { x: 1 });
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('file and folder names with # % ? " < > and non-ASCII, also through a symlink, are located at their real paths, not percent-encoded', async () => {
+  const base = mkdtempSync(join(tmpdir(), "substep-names-"));
+  for (const folder of ['my model #1 %2 ?x "q" <a>', "modèle ü"]) {
+    const dir = join(base, folder);
+    mkdirSync(dir);
+    for (const name of ["model.sim.ts", "blocks.ts"])
+      writeFileSync(join(dir, name === "model.sim.ts" ? "m #1 %41.sim.ts" : name), readFileSync(fixture(`imports/${name}`)));
+  }
+  symlinkSync(join(base, "modèle ü"), join(base, "lien é"));
+  const cases = [
+    { file: join(base, 'my model #1 %2 ?x "q" <a>', "m #1 %41.sim.ts"), real: join(base, 'my model #1 %2 ?x "q" <a>') },
+    { file: join(base, "lien é", "m #1 %41.sim.ts"), real: join(base, "modèle ü") },
+  ];
+  try {
+    for (const { file, real } of cases) {
+      const { exported, locator } = await loadModelFile(file);
+      const failed = simulate(exported, { locator, overrides: { params: { limit: [5] } } }).runs.find((r) => r.error)!;
+      const at = failed.error?.location;
+      assert.ok(at, `${file}: the error is located`);
+      assert.ok(existsSync(at.file), `${file}: the error's file ${at.file} exists`);
+      assert.equal(realpathSync(at.file), realpathSync(join(real, "blocks.ts")));
+      const key = locator.ofKey(["params", "limit"], 0);
+      assert.ok(key && existsSync(key.file), `${file}: the key's file ${key?.file} exists`);
+      assert.equal(realpathSync(key.file), realpathSync(join(real, "m #1 %41.sim.ts")));
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
 });
