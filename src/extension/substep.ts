@@ -54,7 +54,7 @@ export class Substep extends Disposable {
     this.register(vscode.languages.registerCodeActionsProvider(MODEL_SELECTOR, new ModelQuickFixes(), ModelQuickFixes.metadata));
     this.register(vscode.languages.registerHoverProvider(MODEL_SELECTOR, new ModelHover(store)));
     const diagram = this.register(new DiagramView(store, vscode.Uri.joinPath(storage, "diagrams")));
-    const validation = this.register(new ModelValidation(runs, diagnostics, diagram, output));
+    const validation = this.register(new ModelValidation(runs, diagnostics, diagram, output, files));
     this.register(new RunOnSave(validation, runCommands));
   }
 }

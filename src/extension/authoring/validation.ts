@@ -3,38 +3,75 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/dispose";
 import type { DiagramView } from "../diagram/diagramView";
+import type { ModelFiles } from "../models/modelFiles";
 import type { ModelDiagnostics } from "./diagnostics";
 import type { RunController } from "../run/runController";
 import { plural } from "../../export/format";
 import { isModelFile } from "../../shared/modelFilePattern";
 import { readSettings } from "../common/settings";
 
+/** A model file's text to check: an editor's document, or the file as it is on disk. */
+export interface ModelText {
+  readonly uri: vscode.Uri;
+  getText(): string;
+}
+
 /** A check in progress; `again`: a newer text to check once this one has stopped. */
 interface Check {
   stop: AbortController;
-  again?: { doc: vscode.TextDocument; report: boolean };
+  again?: { doc: ModelText; report: boolean };
 }
 
 export class ModelValidation extends Disposable {
   private readonly checking = new Map<string, Check>();
+  /** The text each model file was last checked with: a change on disk that brings nothing new is not checked again. */
+  private readonly checkedText = new Map<string, string>();
 
   constructor(
     private readonly runs: RunController,
     private readonly diagnostics: ModelDiagnostics,
     private readonly diagram: DiagramView,
     private readonly output: vscode.LogOutputChannel,
+    files: ModelFiles,
   ) {
     super();
     // Saves are checked by RunOnSave, which knows whether the save also runs the model.
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)));
     for (const doc of vscode.workspace.textDocuments) this.check(doc);
+    // A model changed outside the editor: a closed file is read from disk; an open one that VS Code
+    // reloads (it had no unsaved edits) changes without a save.
+    this.register(files.onDidChangeOnDisk((uri) => void this.changedOnDisk(uri)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.document.isDirty && e.contentChanges.length > 0) this.checkIfNew(e.document);
+      }),
+    );
+  }
+
+  private async changedOnDisk(uri: vscode.Uri): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return; // its editor's text is what counts: a reload fires onDidChangeTextDocument
+    if (!this.checkedText.has(uri.fsPath)) return; // never worked on here: files a checkout brings in are not run
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return; // deleted meanwhile: the deletion clears its problems
+    }
+    this.checkIfNew({ uri, getText: () => text });
+  }
+
+  /** Checks `doc` unless its text is the one its last check saw (a save also changes the file on disk). */
+  private checkIfNew(doc: ModelText): void {
+    if (this.checkedText.get(doc.uri.fsPath) === doc.getText()) return;
+    this.check(doc);
   }
 
   /**
    * Checks a model file (trusted workspaces only: checking runs its code): its problems (unless `report`
    * is false: a run reports them) and its blocks as loaded, for the diagram.
    */
-  check(doc: vscode.TextDocument, report = true): void {
+  check(doc: ModelText, report = true): void {
     const file = doc.uri.fsPath;
     if (doc.uri.scheme !== "file" || !isModelFile(file) || !vscode.workspace.isTrusted || !readSettings(doc.uri).validateOnSave) return;
     if (report && this.runs.running.includes(file)) return;
@@ -47,6 +84,7 @@ export class ModelValidation extends Disposable {
     }
     const entry: Check = { stop: new AbortController() };
     this.checking.set(file, entry);
+    this.checkedText.set(file, doc.getText());
     void this.runs
       .validate(file, entry.stop.signal)
       .then(({ errors, loaded }) => {

@@ -11,6 +11,9 @@ export class ModelFiles extends Disposable {
   private readonly onDidDeleteEmitter = this.register(new vscode.EventEmitter<string>());
   /** A model file was deleted (or renamed away), in VS Code or outside it. */
   readonly onDidDelete = this.onDidDeleteEmitter.event;
+  private readonly onDidChangeOnDiskEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
+  /** A model file's text changed on disk: a save, or an edit outside VS Code (another editor, git). */
+  readonly onDidChangeOnDisk = this.onDidChangeOnDiskEmitter.event;
   /** Resolves after the first scan. */
   readonly ready: Promise<void>;
 
@@ -23,6 +26,11 @@ export class ModelFiles extends Disposable {
       this.onDidChangeEmitter.fire();
     };
     this.register(watcher.onDidCreate(add));
+    this.register(
+      watcher.onDidChange((uri) => {
+        if (uri.scheme === "file" && !/[\\/]node_modules[\\/]/.test(uri.fsPath)) this.onDidChangeOnDiskEmitter.fire(uri);
+      }),
+    );
     this.register(
       watcher.onDidDelete((uri) => {
         if (this.files.delete(uri.fsPath)) this.onDidChangeEmitter.fire();

@@ -56,6 +56,23 @@ export const run = hostSuite([
     },
   },
   {
+    name: "a model fixed on disk outside the editor loses its problem without a save, open or closed",
+    timeoutMs: 40_000,
+    run: async () => {
+      const broken = (t: string) => t.replace(/^(\s*)tokens: \(params, substep/m, "$1tokenz: (params, substep");
+      for (const open of [false, true]) {
+        const file = open ? "fixedOnDiskOpen.sim.ts" : "fixedOnDisk.sim.ts";
+        const uri = writeModel(file, "Fixed on disk", broken);
+        await openModel(file);
+        await waitFor("its problem", () => (substepProblems(uri).some((d) => /tokenz/.test(d.message)) ? true : undefined), 8_000);
+        if (!open) await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+        // Another editor, or git, writes the fix: no save in VS Code.
+        writeModel(file, "Fixed on disk");
+        await waitFor(`no problems after the fix on disk (${open ? "open" : "closed"})`, () => (substepProblems(uri).length === 0 ? true : undefined), 10_000);
+      }
+    },
+  },
+  {
     name: "deleting a model file removes its problems",
     run: async () => {
       const uri = writeModel("doomed.sim.ts", "Doomed", (t) => t.replace(/^(\s*)tokens: \(params, substep/m, "$1tokenz: (params, substep"));
