@@ -15,6 +15,7 @@ export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type R
 export { simulateRun, type RunData, type RunKey } from "./simulate";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export { resultsTitle, runTotals } from "./totals";
+export { finalStats, subsetParamsText, type FinalStats } from "./finals";
 export type * from "./types";
 
 /** Options of an in-process simulation. */

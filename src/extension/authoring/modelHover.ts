@@ -2,10 +2,10 @@
 // link), what it emits or reads, a variable's initial value and, after a run, its values at the last timestep.
 import * as vscode from "vscode";
 import { escapeMarkdown, formatNumber, markdownCode as code, plural } from "../../export/format";
-import { finals } from "../results/inlineValues";
 import { modelReader, placeLink } from "../common/openSources";
 import { keyTargetAt, type BlockOutline, type ModelOutline, type Place } from "../../source";
 import type { ResultsStore } from "../results/resultsStore";
+import { finalStats } from "../../engine";
 
 /** Values longer than this are cut in the hover. */
 const MAX_VALUE = 48;
@@ -71,17 +71,19 @@ export class ModelHover implements vscode.HoverProvider {
   private async lastValues(file: string, variable: string): Promise<string | undefined> {
     const stored = await this.store.load(file);
     if (!stored) return undefined;
-    const values = finals(stored.results).filter((f) => f.variable === variable);
+    const values = finalStats(stored.results).filter((f) => f.variable === variable);
     if (values.length === 0) return undefined;
     const sim = stored.results.simulations[0]!;
     const runs = stored.results.runs.filter((r) => r.simulation === 0 && r.rows > 0).length;
+    // A swept model's subsets each get their line, named by their parameters: never one pooled mean.
     const shown = values
-      .slice(0, 3)
+      .slice(0, 6)
       .map(
         (f) =>
-          `${values.length > 1 || f.name !== variable ? `${code(f.name)}: ` : ""}min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`,
+          `${f.subsetLabel ? `${escapeMarkdown(f.subsetLabel)}: ` : ""}${f.name !== variable ? `${code(f.name)}: ` : ""}min ${formatNumber(f.min)} · mean ${formatNumber(f.mean)} · max ${formatNumber(f.max)}`,
       );
-    if (values.length > 3) shown.push(`and ${values.length - 3} more`);
+    if (values.length > 6) shown.push(`and ${values.length - 6} more`);
+    if (values.some((f) => f.partialRuns > 0)) shown.push("(partial: some runs ended early, their last computed values are included)");
     return `last run, timestep ${sim.timesteps} (${plural(runs, "run")}): ${shown.join("  \n")}`;
   }
 }

@@ -124,6 +124,33 @@ export const suite: UiSuite = {
       },
     },
     {
+      name: "staking.sim.ts (3 APRs): each variable's inline value names every subset by its APR, not one pooled mean",
+      run: async (wb) => {
+        await wb.openFile("staking.sim.ts");
+        await wb.runCommand("Substep: Run Simulation");
+        await wb.activeTab("Results: Staking sweep").waitFor({ timeout: 30_000 });
+        // Inline values are decorations drawn after the line's text (CSS ::after content).
+        const inlineTexts = () =>
+          wb.page.evaluate<string[]>(
+            `[...document.querySelectorAll(".part.editor .monaco-editor .view-line span")]
+              .map((el) => getComputedStyle(el, "::after").content)
+              .filter((c) => c.startsWith('"→'))`,
+          );
+        let texts: string[] = [];
+        for (const deadline = Date.now() + 15_000; texts.length < 2 && Date.now() < deadline;) {
+          await wb.page.waitForTimeout(250);
+          texts = await inlineTexts();
+        }
+        const staked = texts.find((t) => t.includes("apr = 0.05") && t.includes("apr = 0.1") && t.includes("apr = 0.2"));
+        assert.ok(staked, `inline values: ${texts.join(" | ")}`);
+        // Both variables are on one line: "apr = 0.05: staked: 1051.25, rewards: 51.2458 · apr = 0.1: …".
+        // 1000 × (1 + apr/52)^52: about 1051, 1105 and 1221; the three must differ.
+        const values = [...staked.matchAll(/apr = [\d.]+: staked: ≈? ?([\d.]+)/g)].map((m) => Number(m[1]));
+        assert.equal(new Set(values).size, 3, staked);
+        await wb.screenshot("inline-values-sweep", wb.page.locator(".part.editor"));
+      },
+    },
+    {
       name: "failsInRun2.sim.ts: the header says run 2 failed and run 3 was not run, names the place, and keeps 31 rows",
       run: async (wb) => {
         await wb.openFile("failsInRun2.sim.ts");
