@@ -14,6 +14,7 @@ export { watchSignals, type LoadedBlock, type LoadedModel } from "./observe";
 export { ambientRandom, createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunHooks, type RunKey } from "./simulate";
+export { formatRunWarning, shortValue, type RunWarning, type RunWarningKind } from "./warnings";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export type * from "./types";
 
