@@ -24,7 +24,8 @@ const lineOf = (file: string, marker: string): number =>
 
 test("a NaN model: located warnings on stderr, one entry per variable across runs, exit 0, outputs written", () => {
   const csv = join(dir, "nan.csv");
-  const r = substep("run", join(root, misspelt), "--out", csv);
+  const html = join(dir, "nan.html");
+  const r = substep("run", join(root, misspelt), "--out", csv, "--out", html);
   assert.equal(r.code, 0, r.stderr);
   const line = lineOf(misspelt, "// <- tokens");
   assert.deepEqual(r.stderr.trimEnd().split("\n"), [
@@ -36,6 +37,7 @@ test("a NaN model: located warnings on stderr, one entry per variable across run
   const rows = readFileSync(csv, "utf8").trimEnd().split("\n");
   assert.equal(rows.length, 1 + 3 * 11, "the rows stay as the model made them");
   assert.equal(rows[3], "NaN,11.01,0,0,1,1,2");
+  assert.match(readFileSync(html, "utf8"), /<h2>6 warnings<\/h2>[\s\S]*warning: 'tokens' became NaN \(was 101\)/);
 });
 
 test("--strict: exit 1 after writing the outputs; -q keeps the warnings; --stats counts them", () => {
