@@ -183,7 +183,8 @@ function advance(loop: Loop): void {
       const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, cursor);
       if (misfit >= 0) {
         // A value that does not fit its column (or a watched one to look at): the general path, then regenerate.
-        const place = { ...loop.key, timestep: t, substep: k };
+        const { simulation, subset, run } = loop.key;
+        const place = { simulation, subset, run, timestep: t, substep: k };
         settleRow(loop, loop.model.variables, loop.model.blocks[k - 1]!, place, row, misfit, hooks.locator ?? noLocator);
         steps = loop.steps = blockSteps(loop.model, loop.prepared, loop.writers);
         targets = loop.targets = rowTargets(loop.writers);
