@@ -11,6 +11,8 @@ export interface RunCommand {
   workers: number | undefined;
   stats: string | undefined;
   quiet: boolean;
+  /** Any run warning (a NaN, a change of kind) makes the exit code 1, after the outputs are written. */
+  strict: boolean;
   /** Stop the simulation after this many seconds. */
   timeoutSeconds: number | undefined;
 }
@@ -36,11 +38,12 @@ Options:
   --workers K               worker threads (default: the machine's cores, at most one per run)
   --stats PATH              write timing and size statistics as JSON
   --timeout S               stop the simulation after S seconds (exit code 1; finished runs' rows are kept)
-  -q, --quiet               print nothing but errors
+  --strict                  exit code 1 when a run warns (a number became NaN or ±Infinity, or not a number)
+  -q, --quiet               print nothing but errors and warnings
   -h, --help                show this help
   --version                 show the version
 
-Exit codes: 0 done, 1 the model failed while running, 2 bad usage or a model that cannot be loaded.`;
+Exit codes: 0 done, 1 the model failed while running (or warned, with --strict), 2 bad usage or a model that cannot be loaded.`;
 
 /** Parses `argv` (without node and the script). */
 export function parseArgs(argv: readonly string[]): Command {
@@ -56,6 +59,7 @@ export function parseArgs(argv: readonly string[]): Command {
     workers: undefined,
     stats: undefined,
     quiet: false,
+    strict: false,
     timeoutSeconds: undefined,
   };
   const files: string[] = [];
@@ -116,6 +120,9 @@ export function parseArgs(argv: readonly string[]): Command {
         cmd.timeoutSeconds = n;
         break;
       }
+      case "--strict":
+        cmd.strict = true;
+        break;
       case "--quiet":
       case "-q":
         cmd.quiet = true;

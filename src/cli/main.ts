@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
-import { ModelError, formatModelError, runTotals, type ModelErrorInfo, type Results } from "../engine";
+import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results, type RunWarning } from "../engine";
 import { bundleModelFile } from "../loader";
 import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
@@ -11,6 +11,7 @@ import { jsonChunks } from "../export/json";
 import { ProgressBar } from "./progress";
 import { renderHtmlReport } from "../export/htmlReport";
 import { renderSummary } from "./summary";
+import { warningLines } from "./warnings";
 import { writeChunks } from "../export/writeChunks";
 
 declare const SUBSTEP_VERSION: string | undefined;
@@ -122,6 +123,7 @@ async function run(cmd: RunCommand): Promise<number> {
       writeMs,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       workers,
+      warnings: results.warnings.length,
     };
     await write(cmd.stats, (path) => writeFile(path, `${JSON.stringify(stats, null, 2)}\n`));
   }
@@ -130,12 +132,19 @@ async function run(cmd: RunCommand): Promise<number> {
     for (const w of written) process.stdout.write(`\nwrote ${w}`);
     if (written.length) process.stdout.write("\n");
   }
+  // Warnings, like errors, are printed with --quiet too: they say the rows may not be what was meant.
+  const warnings = results.warnings;
+  for (const line of warningLines(warnings, (w) => formatRunWarning(relativeLocation(w)))) process.stderr.write(`${line}\n`);
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {
     process.stderr.write(stopped(results.rowCount > 0 ? "the rows of the runs that had finished were kept" : "no run had finished, so there are no rows"));
     return stopReason === "timeout" ? 1 : 130;
   }
   if (results.errors.length > 0) return 1;
+  if (cmd.strict && warnings.length > 0) {
+    process.stderr.write(`substep: --strict: ${warnings.length === 1 ? "a warning" : `${warnings.length} warnings`}, so the exit code is 1\n`);
+    return 1;
+  }
   return unwritten > 0 ? 2 : 0;
 }
 
@@ -161,8 +170,8 @@ async function writeOutput(path: string, results: Results, cmd: RunCommand, file
   await writeChunks(path, ext === ".json" ? jsonChunks(results, options) : csvChunks(results, options));
 }
 
-/** The error with its file shown relative to the working directory, as compilers print it. */
-function relativeLocation(info: ModelErrorInfo): ModelErrorInfo {
+/** The error (or warning) with its file shown relative to the working directory, as compilers print it. */
+function relativeLocation<T extends ModelErrorInfo | RunWarning>(info: T): T {
   if (!info.location) return info;
   const rel = relative(process.cwd(), info.location.file);
   return { ...info, location: { ...info.location, file: rel && !rel.startsWith("..") ? rel : info.location.file } };

@@ -38,6 +38,12 @@ export class ColumnWriter {
   kind: ColumnData["kind"];
   /** For records: the number leaves' paths, in the order of `targets()`. */
   leaves: string[][] = [];
+  /**
+   * Per target (the number, each record leaf, or the plain values): whether the generated row writer still
+   * sends this value to the slow path for a look (a non-finite number; a `[string, x]` pair in plain values).
+   * Cleared after the first look, so a variable that is NaN on purpose costs one slow row per run.
+   */
+  watched: boolean[] = [true];
   private numbers: Float64Array | undefined;
   private leafValues: Float64Array[] = [];
   private anyValues: unknown[] | undefined;
@@ -55,6 +61,7 @@ export class ColumnWriter {
       this.kind = "record";
       this.leaves = leaves;
       this.leafValues = leaves.map(() => new Float64Array(capacity));
+      this.watched = leaves.map(() => true);
       return;
     }
     this.kind = "any";
@@ -113,6 +120,7 @@ export class ColumnWriter {
     const values: unknown[] = new Array(this.capacity);
     for (let r = 0; r < rows; r++) values[r] = columnValue(data, r);
     this.kind = "any";
+    this.watched = [true];
     this.anyValues = values;
     this.numbers = undefined;
     this.leafValues = [];
@@ -135,7 +143,8 @@ export class ColumnWriter {
   }
 }
 
-function leafAt(value: unknown, path: string[]): unknown {
+/** The value at a leaf path of a nested object, or undefined where the path does not lead. */
+export function leafAt(value: unknown, path: string[]): unknown {
   let v = value;
   for (let i = 0; i < path.length; i++) {
     if (typeof v !== "object" || v === null) return undefined;

@@ -13,6 +13,7 @@ export { watchSignals, type LoadedModel } from "./observe";
 export { createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunKey } from "./simulate";
+export { formatRunWarning, shortValue, type RunWarning, type RunWarningKind } from "./warnings";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export { resultsTitle, runTotals } from "./totals";
 export { finalStats, subsetParamsText, type FinalStats } from "./finals";

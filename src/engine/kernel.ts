@@ -25,15 +25,17 @@ function shapeOf(leaves: readonly string[][]): Shape {
 }
 
 /**
- * An expression that is true when `expr` is an object of exactly this shape with number leaves. (The
- * prototype is not checked: Object.getPrototypeOf would triple the cost of a row, and a class instance
- * replacing a plain object of the same keys is not a case models have.)
+ * An expression that is true when `expr` is an object of exactly this shape with number leaves, the
+ * watched leaves finite. (The prototype is not checked: Object.getPrototypeOf would triple the cost of a
+ * row, and a class instance replacing a plain object of the same keys is not a case models have.)
  */
-function shapeTest(expr: string, shape: Shape): string {
+function shapeTest(expr: string, shape: Shape, watched: ReadonlySet<string>, path: string[] = []): string {
   const parts = [`typeof ${expr} === "object"`, `${expr} !== null`, `keyCount(${expr}) === ${shape.size}`];
   for (const [key, child] of shape) {
     const sub = `${expr}[${lit(key)}]`;
-    parts.push(child ? shapeTest(sub, child) : `typeof ${sub} === "number"`);
+    const at = [...path, key];
+    if (child) parts.push(shapeTest(sub, child, watched, at));
+    else parts.push(`typeof ${sub} === "number"`, ...(watched.has(at.join("\u0000")) ? [`${sub} - ${sub} === 0`] : []));
   }
   return `(${parts.join(" && ")})`;
 }
@@ -70,21 +72,34 @@ function stateFields(variables: readonly string[], writers: readonly ColumnWrite
   });
 }
 
-/** Statements storing `last` at `row`, returning the index of the first variable that does not fit its column. */
-function rowWrites(writers: readonly ColumnWriter[]): string[] {
-  const lines: string[] = [];
+/**
+ * Statements storing `last` at `row`, returning the index of the first variable that does not fit its
+ * column. The caller looks at it and the rest of the row on the slow path (misfits.ts: a warning, or the
+ * tuple error), then regenerates without the watch. Watched numbers add up `v - v` in `a`: 0 for finite
+ * values, NaN once one is NaN or ±Infinity, so a row costs one subtraction and one addition per number
+ * and one test at the end (a branch per number cost 5% of a 20-number row); the misfit returned is then
+ * the first watched number, or an earlier variable. A watched record leaf is tested in the shape test, a
+ * watched plain value for a `[string, x]` pair returned by this block's update.
+ */
+function rowWrites(writers: readonly ColumnWriter[], updated: ReadonlySet<number>): string[] {
+  const lines: string[] = ["let a = 0;"];
   let t = 0;
+  const fw = writers.findIndex((w) => w.kind === "number" && w.watched[0]);
+  const miss = (i: number): string => (fw >= 0 && fw < i ? `return a === 0 ? ${i} : ${fw};` : `return ${i};`);
   writers.forEach((w, i) => {
     lines.push(`v = last[${i}];`);
     if (w.kind === "number") {
-      lines.push(`if (typeof v !== "number") return ${i};`, `targets[${t++}][row] = v;`);
+      lines.push(`if (typeof v !== "number") ${miss(i)}`, ...(w.watched[0] ? ["a += v - v;"] : []), `targets[${t++}][row] = v;`);
     } else if (w.kind === "record") {
-      lines.push(`if (!${shapeTest("v", shapeOf(w.leaves))}) return ${i};`);
+      const watched = new Set(w.leaves.filter((_, l) => w.watched[l]).map((path) => path.join("\u0000")));
+      lines.push(`if (!${shapeTest("v", shapeOf(w.leaves), watched)}) ${miss(i)}`);
       for (const path of w.leaves) lines.push(`targets[${t++}][row] = v${path.map((k) => `[${lit(k)}]`).join("")};`);
     } else {
+      if (w.watched[0] && updated.has(i)) lines.push(`if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string") ${miss(i)}`);
       lines.push(`targets[${t++}][row] = v;`);
     }
   });
+  if (fw >= 0) lines.push(`if (a !== 0) return ${fw};`);
   return lines;
 }
 
@@ -185,7 +200,7 @@ export function blockStepFactory(
   variables.forEach((name, i) => {
     if (!updated.has(i)) lines.push(`last[${i}] = state[${lit(name)}];`);
   });
-  lines.push(...rowWrites(writers), "return -1;");
+  lines.push(...rowWrites(writers, updated), "return -1;");
   const fns: Record<string, unknown> = { ...helpers, ...support };
   block.policies.forEach((p, i) => (fns[`P${i}`] = p.fn));
   block.updates.forEach((u, i) => (fns[`U${i}`] = u.fn));

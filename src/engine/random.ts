@@ -19,27 +19,40 @@ interface RunRandom extends Random {
 }
 
 // One function object per method for all runs: a model's `ctx.random.int(...)` call site then always
-// sees the same target and V8 can inline it (per-run closures defeated that in the benchmark).
-function int(this: RunRandom, lo: number, hi: number): number {
+// sees the same target and V8 can inline it (per-run closures defeated that in the benchmark). So the
+// methods are not bound (per-run bound copies would be per-run closures again); a detached call
+// (`const draw = ctx.random.normal; draw()`) has no `this` (the engine is strict code) and draws from the
+// running run's generator, which is the one it came from: a thread runs one run at a time, and `ctx`
+// exists only inside one. (`this ?? running()` is one comparison: a fuller check cost 8% of a row.)
+type This = RunRandom | undefined;
+
+function running(): RunRandom {
+  const g = ambient as RunRandom | undefined;
+  if (g?.double !== undefined) return g;
+  throw new TypeError("a random method was called detached (as a plain function) outside a run; call it on its generator: random.normal(...)");
+}
+
+function int(this: This, lo: number, hi: number): number {
   if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo) {
     throw new RangeError(`random.int(${lo}, ${hi}): expected integers with lo <= hi`);
   }
-  return lo + Math.floor(this.next() * (hi - lo + 1));
+  return lo + Math.floor((this ?? running()).next() * (hi - lo + 1));
 }
 
-function uniform(this: RunRandom, a: number, b: number): number {
-  return a + (b - a) * this.double();
+function uniform(this: This, a: number, b: number): number {
+  return a + (b - a) * (this ?? running()).double();
 }
 
-function normal(this: RunRandom, mean = 0, sd = 1): number {
+function normal(this: This, mean = 0, sd = 1): number {
+  const g = this ?? running();
   let u = 0;
-  while (u === 0) u = this.double();
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.double());
+  while (u === 0) u = g.double();
+  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * g.double());
 }
 
-function choice<T>(this: RunRandom, items: readonly T[]): T {
+function choice<T>(this: This, items: readonly T[]): T {
   if (items.length === 0) throw new RangeError("random.choice: empty array");
-  return items[Math.floor(this.next() * items.length)] as T;
+  return items[Math.floor((this ?? running()).next() * items.length)] as T;
 }
 
 /** The run's generator, derived from (seed, simulation, subset, run) only. */
@@ -58,7 +71,7 @@ export function createRandom(id: RunSeed): Random {
 
 let ambient: (() => number) | undefined;
 
-/** Routes `Math.random()` in model code (rewritten by the loader) to the running run's generator. */
+/** Routes `Math.random()` in model code (rewritten by the loader), and detached `random` methods, to the running run's generator. */
 export function setAmbientRandom(random: (() => number) | undefined): void {
   ambient = random;
 }

@@ -4,6 +4,7 @@ import type { CompiledModel } from "./compile";
 import type { ModelErrorInfo } from "./errors";
 import type { RunData, RunKey } from "./simulate";
 import type { Row } from "./types";
+import type { RunWarning } from "./warnings";
 
 /** What the results need to know of each model of the experiment (plain data). */
 export interface SimulationInfo {
@@ -88,6 +89,11 @@ export class Results {
   /** The errors of failed runs, in run order. */
   get errors(): ModelErrorInfo[] {
     return this.runs.flatMap((r) => (r.error ? [r.error] : []));
+  }
+
+  /** Every run's warnings: runs in plan order, each run's in the order they happened. */
+  get warnings(): RunWarning[] {
+    return this.runs.flatMap((r) => r.warnings ?? []);
   }
 
   /** Engine time: from the first run's start to the last run's end, in ms. */

@@ -7,8 +7,10 @@ import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
 import { Phase, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
+import { ReturnedTuple, settleRow } from "./misfits";
 import { createRandom, setAmbientRandom } from "./random";
 import type { Random, Signals } from "./types";
+import type { RunWarning } from "./warnings";
 
 /** Which run: model index, subset index from 0, run from 1. */
 export interface RunKey {
@@ -25,6 +27,8 @@ export interface RunData extends RunKey {
   startedAt: number;
   endedAt: number;
   error?: ModelErrorInfo;
+  /** The run's warnings (first NaN or change of kind per variable), in the order they happened; absent when none. */
+  warnings?: RunWarning[];
 }
 
 /** Hooks of a run: cancellation and progress, checked between timesteps. */
@@ -72,7 +76,9 @@ function prepare(model: CompiledModel): Prepared {
 }
 
 function blockSteps(model: CompiledModel, p: Prepared, writers: readonly ColumnWriter[]): BlockStep[] {
-  const signature = writers.map((w) => (w.kind === "record" ? `r${JSON.stringify(w.leaves)}` : w.kind)).join("|");
+  // Which values are still watched is part of the signature: a column that has warned gets its store without the check.
+  const watched = (w: ColumnWriter): string => w.watched.map((on) => (on ? "1" : "0")).join("");
+  const signature = writers.map((w) => `${w.kind === "record" ? `r${JSON.stringify(w.leaves)}` : w.kind}:${watched(w)}`).join("|");
   let steps = p.stepsByKinds.get(signature);
   if (!steps) {
     const B = model.blocks.length;
@@ -112,7 +118,8 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
   }
   const rows = loop.row;
   const columns = writers.map((w) => w.finish(rows));
-  return { simulation, subset, run, rows, columns, startedAt, endedAt: now(), ...(error ? { error } : {}) };
+  const warnings = loop.warnings.length ? { warnings: loop.warnings } : {};
+  return { simulation, subset, run, rows, columns, startedAt, endedAt: now(), ...(error ? { error } : {}), ...warnings };
 }
 
 /** Everything one run's loop reads and writes, in one object of one shape (the loop stays optimized across runs). */
@@ -124,9 +131,12 @@ class Loop {
   readonly params: unknown;
   readonly ctx: { simulation: number; subset: number; run: number; timestep: number; substep: number; random: Random };
   readonly cursor: Cursor = { phase: Phase.Policy, fn: 0 };
+  readonly key: RunKey;
   readonly history: unknown;
   readonly setHistoryLength: (t: number) => void;
   readonly progressEvery: number;
+  readonly warnings: RunWarning[] = [];
+  readonly warned = new Set<string>();
 
   constructor(
     readonly model: CompiledModel,
@@ -138,6 +148,7 @@ class Loop {
     readonly hooks: RunHooks,
   ) {
     // Every run starts from a copy of the same initial state, so from the same column kinds.
+    this.key = key;
     this.steps = prepared.initialSteps ??= blockSteps(model, prepared, writers);
     this.targets = rowTargets(writers);
     this.params = deepCopy(model.subsets[key.subset]!);
@@ -153,7 +164,6 @@ class Loop {
 function advance(loop: Loop): void {
   const T = loop.model.timesteps;
   const B = loop.model.blocks.length;
-  const V = loop.model.variables.length;
   const { last, params, history, ctx, cursor, hooks } = loop;
   let steps = loop.steps;
   let targets = loop.targets;
@@ -172,8 +182,10 @@ function advance(loop: Loop): void {
       loop.row = row;
       const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, cursor);
       if (misfit >= 0) {
-        // A value that does not fit its column's kind: widen through the general path, then regenerate.
-        for (let i = misfit; i < V; i++) loop.writers[i]!.write(row, last[i]);
+        // A value that does not fit its column (or a watched one to look at): the general path, then regenerate.
+        const { simulation, subset, run } = loop.key;
+        const place = { simulation, subset, run, timestep: t, substep: k };
+        settleRow(loop, loop.model.variables, loop.model.blocks[k - 1]!, place, row, misfit, hooks.locator ?? noLocator);
         steps = loop.steps = blockSteps(loop.model, loop.prepared, loop.writers);
         targets = loop.targets = rowTargets(loop.writers);
       }
@@ -224,7 +236,7 @@ function describeFailure(
   const update = phase === Phase.Update ? block.updates[fnIndex] : undefined;
   const fn = (policy ?? update)?.fn;
   const fnName = policy ? `policy '${policy.name}'` : `state update '${update?.variable}'`;
-  const returnedBadValue = thrown instanceof ReturnedUndefined || thrown instanceof BadSignals;
+  const returnedBadValue = thrown instanceof ReturnedUndefined || thrown instanceof BadSignals || thrown instanceof ReturnedTuple;
   const message =
     thrown instanceof ReturnedUndefined
       ? `returned undefined; a state update must return the new value of '${update?.variable}' (did you forget \`return\`?)`

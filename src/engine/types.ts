@@ -26,17 +26,20 @@ export type Row<S = Record<string, unknown>> = S & StateMeta;
  */
 export type History<S> = ReadonlyArray<ReadonlyArray<Readonly<Row<S>>>>;
 
-/** The run's seeded generator. Calling it gives a number in [0, 1). */
+/**
+ * The run's seeded generator. Calling it gives a number in [0, 1). Its methods may be used detached
+ * during the run (`const { normal } = ctx.random`), so they are typed as properties.
+ */
 export interface Random {
   (): number;
   /** An integer in [lo, hi], both ends included (Python's `randint`). */
-  int(lo: number, hi: number): number;
+  int: (lo: number, hi: number) => number;
   /** A float in [a, b). */
-  uniform(a: number, b: number): number;
+  uniform: (a: number, b: number) => number;
   /** A normal draw (Box-Muller). */
-  normal(mean?: number, sd?: number): number;
+  normal: (mean?: number, sd?: number) => number;
   /** One element of a non-empty array. */
-  choice<T>(items: readonly T[]): T;
+  choice: <T>(items: readonly T[]) => T;
 }
 
 /**
@@ -61,7 +64,10 @@ export type Signals = Record<string, any>;
 /** A policy: `(params, substep, history, state, ctx) => signals`. */
 export type Policy<S = any, P = any> = (params: P, substep: number, history: History<S>, state: State<S>, ctx: Context) => Signals;
 
-/** A state update for a variable of type `V`: returns the variable's new value. */
+/**
+ * A state update for a variable of type `V`: returns the variable's new value itself, not cadCAD's
+ * `(key, value)` tuple (`["x", v]` is a run error unless the variable already held arrays).
+ */
 export type StateUpdate<S = any, P = any, V = any, I = Signals> = (
   params: P,
   substep: number,

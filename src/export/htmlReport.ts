@@ -2,12 +2,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatModelError, rowMeta, runTotals, type Results, type RunData, type SimulationInfo } from "../engine";
+import { formatModelError, formatRunWarning, rowMeta, runTotals, type Results, type RunData, type SimulationInfo } from "../engine";
 import { buildChartData, type ChartDataOptions } from "../shared/chartData";
 import { overlayVariables } from "../shared/chartRows";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../shared/reportPayload";
 import { REPORT_CSS } from "./reportStyle";
-import { escapeHtml, formatCount, formatDuration, formatNumber } from "./format";
+import { escapeHtml, formatCount, formatDuration, formatNumber, plural } from "./format";
 
 /** What the report says about the run besides the results. */
 export interface ReportMeta {
@@ -65,6 +65,7 @@ export function renderHtmlReport(results: Results, meta: ReportMeta, options: Re
 </header>
 ${dimensionsSection(results, meta)}
 ${errorsSection(results)}
+${warningsSection(results)}
 ${subsetsSection(results)}
 <section class="charts-section">
 <h2>Charts</h2>
@@ -150,6 +151,20 @@ function errorsSection(results: Results): string {
   return `<section class="errors" role="alert"><h2>${head}</h2>
 <p>The rows computed before the error are kept and charted.</p>
 ${items}</section>`;
+}
+
+/** Warnings shown in full; the rest are counted (a model of 1,000 runs has one per run). */
+const MAX_REPORT_WARNINGS = 20;
+
+function warningsSection(results: Results): string {
+  const warnings = results.warnings;
+  if (warnings.length === 0) return "";
+  const items = warnings.slice(0, MAX_REPORT_WARNINGS).map((w) => `<pre class="warning">${escapeHtml(formatRunWarning(w))}</pre>`);
+  const rest = warnings.length - MAX_REPORT_WARNINGS;
+  const more = rest > 0 ? `\n<p class="note">and ${rest} more</p>` : "";
+  return `<section class="warnings"><h2>${warnings.length === 1 ? "A warning" : plural(warnings.length, "warning")}</h2>
+<p>A number became NaN or ±Infinity, or stopped being a number; the rows are kept as the model made them.</p>
+${items.join("\n")}${more}</section>`;
 }
 
 function subsetsSection(results: Results): string {

@@ -51,6 +51,7 @@ test("arguments: values, repeats, and usage errors", () => {
     workers: 2,
     stats: undefined,
     quiet: true,
+    strict: false,
     timeoutSeconds: 2.5,
   });
   assert.throws(() => parseArgs(["run", "m.sim.ts", "--timeout", "0"]), /--timeout takes a number of seconds > 0/);
@@ -117,7 +118,20 @@ test("a run prints a summary with the final values and writes JSON, CSV, HTML an
   assert.equal(lines[1], "1,100,0,0,0,0,1,0,0");
   assert.match(readFileSync(html, "utf8"), /<html[\s\S]*WORK token distribution/);
   const s = JSON.parse(readFileSync(stats, "utf8"));
-  assert.deepEqual(Object.keys(s).sort(), ["engineMs", "loadMs", "peakRssBytes", "rows", "runs", "simulations", "subsets", "timesteps", "workers", "writeMs"]);
+  assert.deepEqual(Object.keys(s).sort(), [
+    "engineMs",
+    "loadMs",
+    "peakRssBytes",
+    "rows",
+    "runs",
+    "simulations",
+    "subsets",
+    "timesteps",
+    "warnings",
+    "workers",
+    "writeMs",
+  ]);
+  assert.equal(s.warnings, 0);
   assert.equal(s.rows, 315);
   assert.equal(s.runs, 3);
   // The contract's default: the machine's cores, in worker threads (no more than the 3 runs).

@@ -1,0 +1,33 @@
+// The run warnings as the CLI prints them on stderr: the first few, located like errors, then a count.
+import type { RunWarning } from "../engine";
+import { plural } from "../export/format";
+
+/** Distinct warnings shown in full; a model of 1,000 runs with the same NaN prints one, not 1,000. */
+const MAX_SHOWN = 3;
+
+/**
+ * Lines for stderr: the same warning in several runs (same simulation, variable, kind and update) is one
+ * entry, shown at its first place with the count of the other runs; after `MAX_SHOWN` entries, one line
+ * counts the rest. `format` gives the located two-line text (`formatRunWarning`, paths made relative).
+ */
+export function warningLines(warnings: readonly RunWarning[], format: (w: RunWarning) => string): string[] {
+  const groups = new Map<string, RunWarning[]>();
+  for (const w of warnings) {
+    const key = [w.place.simulation, w.kind, w.variable, w.fn ?? "", w.inPlace].join("\u0000");
+    const group = groups.get(key);
+    if (group) group.push(w);
+    else groups.set(key, [w]);
+  }
+  const all = [...groups.values()];
+  const lines = all.slice(0, MAX_SHOWN).map((group) => {
+    const others = new Set(group.slice(1).map(runOf)).size;
+    return `substep: ${format(group[0]!)}${others ? `, and the same in ${plural(others, "more run")}` : ""}`;
+  });
+  const rest = all.slice(MAX_SHOWN).flat();
+  if (rest.length) lines.push(`substep: and ${plural(rest.length, "more warning", "more warnings")} (${plural(new Set(rest.map(runOf)).size, "run")})`);
+  return lines;
+}
+
+function runOf(w: RunWarning): string {
+  return `${w.place.simulation}/${w.place.subset}/${w.place.run}`;
+}
