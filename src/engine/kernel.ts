@@ -103,7 +103,18 @@ export interface Cursor {
   phase: Phase;
   /** Index into the block's policies or updates. */
   fn: number;
+  /** The run's position (slots `Where`), written as it goes: another thread can read it while model code is stuck. */
+  where: Int32Array;
 }
+
+/**
+ * Slots of a run's position array. The block step writes Substep once per block and Fn (`Phase * FN_PHASE + index`)
+ * before each model function it calls; one constant store each, because a catch-only cursor cannot say where an
+ * infinite loop is. Stop is the other way: set by another thread, the run stops before its next timestep.
+ */
+export const Where = { Simulation: 0, Subset: 1, Run: 2, Timestep: 3, Substep: 4, Fn: 5, Running: 6, Stop: 7, Length: 8 } as const;
+/** The Fn slot's phase unit: `Fn = phase * FN_PHASE + index of the function in its block`. */
+export const FN_PHASE = 1 << 20;
 
 /**
  * Computes one block of one timestep into `last` and stores the row; returns -1, or the index of the
@@ -159,9 +170,15 @@ export function blockStepFactory(
   const metaSubstep = k === 1 ? (blockCount === 1 ? "0" : `t === 1 ? 0 : ${blockCount}`) : String(k - 1);
   const meta = `simulation: ${simulation}, subset: ctx.subset, run: ctx.run, timestep: ${metaTimestep}, substep: ${metaSubstep}`;
   // Where a throw came from is recorded only when one happens (a catch costs nothing until then).
-  const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`];
+  const lines: string[] = [
+    `ctx.substep = ${k};`,
+    "const where = cursor.where;",
+    `where[${Where.Substep}] = ${k};`,
+    "let v;",
+    `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`,
+  ];
   block.policies.forEach((_, i) => {
-    lines.push(`let s${i};`);
+    lines.push(`let s${i};`, `where[${Where.Fn}] = ${Phase.Policy * FN_PHASE + i};`);
     lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, ${Phase.Policy}, ${i}); }`);
     lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), ${Phase.Policy}, ${i});`);
   });
@@ -170,12 +187,16 @@ export function blockStepFactory(
   else if (nP === 1 && !mapsSignals) lines.push("const input = s0;");
   else {
     const call = nP === 1 ? "mapOne(s0)" : `aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}])`;
-    lines.push("let input;", `try { input = ${call}; } catch (e) { throw at(cursor, e, ${Phase.Aggregate}, 0); }`);
+    lines.push(
+      "let input;",
+      `where[${Where.Fn}] = ${Phase.Aggregate * FN_PHASE};`,
+      `try { input = ${call}; } catch (e) { throw at(cursor, e, ${Phase.Aggregate}, 0); }`,
+    );
   }
   const updated = new Set<number>();
   block.updates.forEach((u, i) => {
     updated.add(u.varIndex);
-    lines.push(`let u${i};`);
+    lines.push(`let u${i};`, `where[${Where.Fn}] = ${Phase.Update * FN_PHASE + i};`);
     lines.push(`try { u${i} = U${i}(params, ${k}, history, state, input, ctx); } catch (e) { throw at(cursor, e, ${Phase.Update}, ${i}); }`);
     lines.push(`if (u${i} === undefined) throw at(cursor, returnedUndefined(), ${Phase.Update}, ${i});`);
   });

@@ -5,7 +5,7 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { Phase, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
+import { Phase, Where, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { createRandom, setAmbientRandom } from "./random";
 import type { Random, Signals } from "./types";
@@ -34,6 +34,8 @@ export interface RunHooks {
   shouldStop?: () => boolean;
   /** Called every few timesteps with the rows this run has made so far. */
   onProgress?: (rows: number) => void;
+  /** Where the run is (slots `Where`), for a thread that may have to stop it while model code is stuck. */
+  position?: Int32Array;
 }
 
 /** What is generated once per model and shared by all its runs. */
@@ -109,6 +111,7 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
     error = describeFailure(thrown, block, loop.cursor, place, hooks.locator ?? noLocator);
   } finally {
     setAmbientRandom(undefined);
+    loop.cursor.where[Where.Running] = 0;
   }
   const rows = loop.row;
   const columns = writers.map((w) => w.finish(rows));
@@ -123,7 +126,7 @@ class Loop {
   targets: (Float64Array | unknown[])[];
   readonly params: unknown;
   readonly ctx: { simulation: number; subset: number; run: number; timestep: number; substep: number; random: Random };
-  readonly cursor: Cursor = { phase: Phase.Policy, fn: 0 };
+  readonly cursor: Cursor;
   readonly history: unknown;
   readonly setHistoryLength: (t: number) => void;
   readonly progressEvery: number;
@@ -142,6 +145,14 @@ class Loop {
     this.targets = rowTargets(writers);
     this.params = deepCopy(model.subsets[key.subset]!);
     this.ctx = { simulation: key.simulation, subset: key.subset, run: key.run, timestep: 0, substep: 0, random };
+    const where = hooks.position ?? new Int32Array(Where.Length);
+    where[Where.Simulation] = key.simulation;
+    where[Where.Subset] = key.subset;
+    where[Where.Run] = key.run;
+    where[Where.Timestep] = 0;
+    where[Where.Substep] = 0;
+    where[Where.Running] = 1;
+    this.cursor = { phase: Phase.Policy, fn: 0, where };
     const history = createHistory(writers, model.variables, key, model.blocks.length);
     this.history = history.view;
     this.setHistoryLength = history.setLength;
@@ -155,6 +166,7 @@ function advance(loop: Loop): void {
   const B = loop.model.blocks.length;
   const V = loop.model.variables.length;
   const { last, params, history, ctx, cursor, hooks } = loop;
+  const where = cursor.where;
   let steps = loop.steps;
   let targets = loop.targets;
   let row = loop.row;
@@ -166,6 +178,12 @@ function advance(loop: Loop): void {
       }
       hooks.onProgress?.(row);
     }
+    // Read every timestep (a plain load): a stop asked from another thread ends the run at a timestep's end.
+    if (where[Where.Stop] !== 0) {
+      loop.row = row;
+      return;
+    }
+    where[Where.Timestep] = t;
     loop.setHistoryLength(t);
     ctx.timestep = t;
     for (let k = 1; k <= B; k++) {
