@@ -4,6 +4,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, type ModelErrorInfo, type Results } from "../engine";
 import { bundleModelFile } from "../loader";
+import { stopReport } from "../runner/interrupted";
 import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
 import { csvChunks } from "../export/csv";
@@ -132,7 +133,16 @@ async function run(cmd: RunCommand): Promise<number> {
   }
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {
-    process.stderr.write(stopped(results.rowCount > 0 ? "the rows of the runs that had finished were kept" : "no run had finished, so there are no rows"));
+    const complete = results.runs.length - outcome.interrupted.filter((r) => r.rowsKept > 0).length;
+    const planned = results.runs.length + outcome.missing.length;
+    process.stderr.write(
+      stopped(
+        results.rowCount > 0
+          ? `kept the rows of the ${complete} of ${planned} runs that had finished${complete < results.runs.length ? " and of the runs stopped part-way" : ""} (${results.rowCount} rows)`
+          : "no run had finished, so there are no rows",
+      ),
+    );
+    for (const line of stopReport(outcome, relativeLocation)) process.stderr.write(`substep: ${line}\n`);
     return stopReason === "timeout" ? 1 : 130;
   }
   if (results.errors.length > 0) return 1;
