@@ -133,12 +133,13 @@ async function run(cmd: RunCommand): Promise<number> {
   }
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {
-    const complete = results.runs.length - outcome.interrupted.filter((r) => r.rowsKept > 0).length;
+    const partial = outcome.interrupted.filter((r) => r.rowsKept > 0).length;
     const planned = results.runs.length + outcome.missing.length;
+    const parts = partial ? ` and of ${partial} run${partial === 1 ? "" : "s"} stopped part-way` : "";
     process.stderr.write(
       stopped(
         results.rowCount > 0
-          ? `kept the rows of the ${complete} of ${planned} runs that had finished${complete < results.runs.length ? " and of the runs stopped part-way" : ""} (${results.rowCount} rows)`
+          ? `kept the rows of the ${results.runs.length - partial} of ${planned} runs that had finished${parts} (${results.rowCount} rows)`
           : "no run had finished, so there are no rows",
       ),
     );

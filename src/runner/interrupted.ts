@@ -55,10 +55,10 @@ export function answeredRun(key: RunKey, rows: number, blocks: number): Interrup
 export function interruptedInfo(run: InterruptedRun): ModelErrorInfo {
   const message = run.stuck
     ? "was still running when the simulation was stopped (does it loop forever?); its worker was stopped, so this run's rows are lost"
-    : `stopped after timestep ${run.place.timestep ?? 0}: its ${run.rowsKept} rows so far are kept, marked as a partial run`;
+    : `stopped after timestep ${run.place.timestep ?? 0}: its ${run.rowsKept} rows so far (timesteps 0–${run.place.timestep ?? 0}) are kept, a partial run`;
   return {
     kind: "run",
-    message: run.stuck ? message : `run ${run.run} ${message}`,
+    message: run.stuck ? message : `${formatPlace({ simulation: run.simulation, subset: run.subset, run: run.run })} ${message}`,
     ...(run.fn ? { fn: run.fn } : {}),
     ...(run.location ? { location: run.location } : {}),
     ...(run.stuck ? { place: run.place } : {}),
