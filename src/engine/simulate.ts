@@ -5,7 +5,7 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { Phase, Where, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
+import { Phase, Where, blockStepFactory, rowTargets, stopRequest, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { createRandom, setAmbientRandom } from "./random";
 import type { Random, Signals } from "./types";
@@ -100,7 +100,7 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
   let error: ModelErrorInfo | undefined;
   setAmbientRandom(random);
   try {
-    advance(loop);
+    advanceUnlessStopped(loop);
   } catch (thrown) {
     // The failing block's row is loop.row: its timestep and substep follow from it.
     const B = blocks.length;
@@ -150,7 +150,7 @@ class Loop {
     where[Where.Subset] = key.subset;
     where[Where.Run] = key.run;
     where[Where.Timestep] = 0;
-    where[Where.Substep] = 0;
+    where[Where.At] = -1;
     where[Where.Running] = 1;
     this.cursor = { phase: Phase.Policy, fn: 0, where };
     const history = createHistory(writers, model.variables, key, model.blocks.length);
@@ -160,13 +160,21 @@ class Loop {
   }
 }
 
+/** `advance`, ended early (rows up to the timestep before, no error) when another thread sets the Stop slot. */
+function advanceUnlessStopped(loop: Loop): void {
+  try {
+    advance(loop);
+  } catch (thrown) {
+    if (thrown !== stopRequest) throw thrown;
+  }
+}
+
 /** Runs the timesteps; `loop.row` says how far it got (when it stops or throws). */
 function advance(loop: Loop): void {
   const T = loop.model.timesteps;
   const B = loop.model.blocks.length;
   const V = loop.model.variables.length;
   const { last, params, history, ctx, cursor, hooks } = loop;
-  const where = cursor.where;
   let steps = loop.steps;
   let targets = loop.targets;
   let row = loop.row;
@@ -178,12 +186,6 @@ function advance(loop: Loop): void {
       }
       hooks.onProgress?.(row);
     }
-    // Read every timestep (a plain load): a stop asked from another thread ends the run at a timestep's end.
-    if (where[Where.Stop] !== 0) {
-      loop.row = row;
-      return;
-    }
-    where[Where.Timestep] = t;
     loop.setHistoryLength(t);
     ctx.timestep = t;
     for (let k = 1; k <= B; k++) {

@@ -1,6 +1,6 @@
 // The runs a stop or a timeout interrupted: where each was, what of it is kept, and how to say so.
 import { formatModelError, formatPlace, type ModelErrorInfo, type Place, type RunKey, type SourceLocation } from "../engine";
-import { FN_PHASE, Phase, Where } from "../engine/kernel";
+import { AT_BLOCK, AT_PHASE, Phase, Where } from "../engine/kernel";
 import type { BlockFunctions } from "./protocol";
 
 /** A run that was running when the simulation was stopped. */
@@ -26,12 +26,13 @@ export function stuckRun(position: Int32Array, functions: BlockFunctions[][]): I
   if (position[Where.Running] !== 1) return undefined;
   const key = { simulation: position[Where.Simulation]!, subset: position[Where.Subset]!, run: position[Where.Run]! };
   const timestep = position[Where.Timestep]!;
-  const substep = position[Where.Substep]!;
-  const place: Place = { ...key, timestep, ...(timestep > 0 ? { substep } : {}) };
+  // At holds the last function entered (its block, phase and index), -1 when it cannot be numbered.
+  const at = position[Where.At]!;
+  const substep = at >= 0 ? Math.floor(at / AT_BLOCK) : 0;
+  const phase = Math.floor((at % AT_BLOCK) / AT_PHASE);
+  const index = at % AT_PHASE;
+  const place: Place = { ...key, timestep, ...(timestep > 0 && substep > 0 ? { substep } : {}) };
   const block = timestep > 0 ? functions[key.simulation]?.[substep - 1] : undefined;
-  const code = position[Where.Fn]!;
-  const phase = Math.floor(code / FN_PHASE);
-  const index = code % FN_PHASE;
   const f = phase === Phase.Policy ? block?.policies[index] : phase === Phase.Aggregate ? block?.aggregation : block?.updates[index];
   return {
     ...key,
