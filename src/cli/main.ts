@@ -4,6 +4,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results, type RunWarning } from "../engine";
 import { bundleModelFile } from "../loader";
+import { stopReport } from "../runner/interrupted";
 import { CancelledError, runBundle } from "../runner/pool";
 import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
 import { csvChunks } from "../export/csv";
@@ -137,7 +138,17 @@ async function run(cmd: RunCommand): Promise<number> {
   for (const line of warningLines(warnings, (w) => formatRunWarning(relativeLocation(w)))) process.stderr.write(`${line}\n`);
   for (const error of results.errors) process.stderr.write(`substep: ${display(error)}\n`);
   if (cancelled) {
-    process.stderr.write(stopped(results.rowCount > 0 ? "the rows of the runs that had finished were kept" : "no run had finished, so there are no rows"));
+    const partial = outcome.interrupted.filter((r) => r.rowsKept > 0).length;
+    const planned = results.runs.length + outcome.missing.length;
+    const parts = partial ? ` and of ${partial} run${partial === 1 ? "" : "s"} stopped part-way` : "";
+    process.stderr.write(
+      stopped(
+        results.rowCount > 0
+          ? `kept the rows of the ${results.runs.length - partial} of ${planned} runs that had finished${parts} (${results.rowCount} rows)`
+          : "no run had finished, so there are no rows",
+      ),
+    );
+    for (const line of stopReport(outcome, relativeLocation)) process.stderr.write(`substep: ${line}\n`);
     return stopReason === "timeout" ? 1 : 130;
   }
   if (results.errors.length > 0) return 1;

@@ -59,7 +59,10 @@ function at(cursor: Cursor, thrown: unknown, phase: Phase, fn: number): unknown 
   return thrown;
 }
 
-const helpers = { copy: deepCopy, keyCount, at };
+/** Thrown by block 1 when another thread asked the run to stop: the run ends before this timestep. */
+export const stopRequest: unique symbol = Symbol("stop requested");
+
+const helpers = { copy: deepCopy, keyCount, at, stopRequest };
 
 /** The fields of the state literal handed to a block: variables (objects copied) then metadata. */
 function stateFields(variables: readonly string[], writers: readonly ColumnWriter[]): string[] {
@@ -118,6 +121,27 @@ export interface Cursor {
   phase: Phase;
   /** Index into the block's policies or updates. */
   fn: number;
+  /** The run's position (slots `Where`), written as it goes: another thread can read it while model code is stuck. */
+  where: Int32Array;
+}
+
+/**
+ * Slots of a run's position array. Before each model function it calls, a block step stores one constant in At,
+ * `substep * AT_BLOCK + phase * AT_PHASE + index` (a catch-only cursor cannot say where an infinite loop is; one
+ * store per call is what this costs). Block 1 stores the timestep and reads Stop: set by another thread, Stop
+ * ends the run before that timestep.
+ */
+export const Where = { Simulation: 0, Subset: 1, Run: 2, Timestep: 3, At: 4, Running: 5, Stop: 6, Length: 7 } as const;
+/** At's units: a function's index in its block's policies or updates is below AT_PHASE; blocks below AT_LIMIT. */
+export const AT_PHASE = 1 << 16;
+export const AT_BLOCK = 1 << 18;
+const AT_LIMIT = 1 << 13;
+/** At's phase for a block that calls no function (it has none). */
+export const AT_NO_FUNCTION = 3;
+
+/** The At code of a function; -1 (unknown) beyond the blocks and functions an Int32 can number. */
+function atCode(k: number, phase: number, index: number): number {
+  return k < AT_LIMIT && index < AT_PHASE ? k * AT_BLOCK + phase * AT_PHASE + index : -1;
 }
 
 /**
@@ -174,9 +198,16 @@ export function blockStepFactory(
   const metaSubstep = k === 1 ? (blockCount === 1 ? "0" : `t === 1 ? 0 : ${blockCount}`) : String(k - 1);
   const meta = `simulation: ${simulation}, subset: ctx.subset, run: ctx.run, timestep: ${metaTimestep}, substep: ${metaSubstep}`;
   // Where a throw came from is recorded only when one happens (a catch costs nothing until then).
-  const lines: string[] = [`ctx.substep = ${k};`, "let v;", `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`];
+  const lines: string[] = [
+    `ctx.substep = ${k};`,
+    "const where = cursor.where;",
+    ...(k === 1 ? [`where[${Where.Timestep}] = t;`, `if (where[${Where.Stop}] !== 0) throw stopRequest;`] : []),
+    ...(block.policies.length + block.updates.length === 0 ? [`where[${Where.At}] = ${atCode(k, AT_NO_FUNCTION, 0)};`] : []),
+    "let v;",
+    `const state = { ${[...stateFields(variables, writers), meta].join(", ")} };`,
+  ];
   block.policies.forEach((_, i) => {
-    lines.push(`let s${i};`);
+    lines.push(`let s${i};`, `where[${Where.At}] = ${atCode(k, Phase.Policy, i)};`);
     lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, ${Phase.Policy}, ${i}); }`);
     lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), ${Phase.Policy}, ${i});`);
   });
@@ -185,12 +216,16 @@ export function blockStepFactory(
   else if (nP === 1 && !mapsSignals) lines.push("const input = s0;");
   else {
     const call = nP === 1 ? "mapOne(s0)" : `aggregate([${block.policies.map((_, i) => `s${i}`).join(", ")}])`;
-    lines.push("let input;", `try { input = ${call}; } catch (e) { throw at(cursor, e, ${Phase.Aggregate}, 0); }`);
+    lines.push(
+      "let input;",
+      `where[${Where.At}] = ${atCode(k, Phase.Aggregate, 0)};`,
+      `try { input = ${call}; } catch (e) { throw at(cursor, e, ${Phase.Aggregate}, 0); }`,
+    );
   }
   const updated = new Set<number>();
   block.updates.forEach((u, i) => {
     updated.add(u.varIndex);
-    lines.push(`let u${i};`);
+    lines.push(`let u${i};`, `where[${Where.At}] = ${atCode(k, Phase.Update, i)};`);
     lines.push(`try { u${i} = U${i}(params, ${k}, history, state, input, ctx); } catch (e) { throw at(cursor, e, ${Phase.Update}, ${i}); }`);
     lines.push(`if (u${i} === undefined) throw at(cursor, returnedUndefined(), ${Phase.Update}, ${i});`);
   });

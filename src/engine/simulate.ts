@@ -5,7 +5,7 @@ import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
 import { describeThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
-import { Phase, blockStepFactory, rowTargets, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
+import { Phase, Where, blockStepFactory, rowTargets, stopRequest, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
 import { ReturnedTuple, settleRow } from "./misfits";
 import { createRandom, setAmbientRandom } from "./random";
@@ -38,6 +38,8 @@ export interface RunHooks {
   shouldStop?: () => boolean;
   /** Called every few timesteps with the rows this run has made so far. */
   onProgress?: (rows: number) => void;
+  /** Where the run is (slots `Where`), for a thread that may have to stop it while model code is stuck. */
+  position?: Int32Array;
 }
 
 /** What is generated once per model and shared by all its runs. */
@@ -104,7 +106,7 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
   let error: ModelErrorInfo | undefined;
   setAmbientRandom(random);
   try {
-    advance(loop);
+    advanceUnlessStopped(loop);
   } catch (thrown) {
     // The failing block's row is loop.row: its timestep and substep follow from it.
     const B = blocks.length;
@@ -115,6 +117,7 @@ export function simulateRun(model: CompiledModel, key: RunKey, hooks: RunHooks =
     error = describeFailure(thrown, block, loop.cursor, place, hooks.locator ?? noLocator);
   } finally {
     setAmbientRandom(undefined);
+    loop.cursor.where[Where.Running] = 0;
   }
   const rows = loop.row;
   const columns = writers.map((w) => w.finish(rows));
@@ -130,7 +133,7 @@ class Loop {
   targets: (Float64Array | unknown[])[];
   readonly params: unknown;
   readonly ctx: { simulation: number; subset: number; run: number; timestep: number; substep: number; random: Random };
-  readonly cursor: Cursor = { phase: Phase.Policy, fn: 0 };
+  readonly cursor: Cursor;
   readonly key: RunKey;
   readonly history: unknown;
   readonly setHistoryLength: (t: number) => void;
@@ -153,10 +156,27 @@ class Loop {
     this.targets = rowTargets(writers);
     this.params = deepCopy(model.subsets[key.subset]!);
     this.ctx = { simulation: key.simulation, subset: key.subset, run: key.run, timestep: 0, substep: 0, random };
+    const where = hooks.position ?? new Int32Array(Where.Length);
+    where[Where.Simulation] = key.simulation;
+    where[Where.Subset] = key.subset;
+    where[Where.Run] = key.run;
+    where[Where.Timestep] = 0;
+    where[Where.At] = -1;
+    where[Where.Running] = 1;
+    this.cursor = { phase: Phase.Policy, fn: 0, where };
     const history = createHistory(writers, model.variables, key, model.blocks.length);
     this.history = history.view;
     this.setHistoryLength = history.setLength;
     this.progressEvery = Math.max(1, Math.floor(50_000 / Math.max(1, model.blocks.length * Math.max(1, model.variables.length))));
+  }
+}
+
+/** `advance`, ended early (rows up to the timestep before, no error) when another thread sets the Stop slot. */
+function advanceUnlessStopped(loop: Loop): void {
+  try {
+    advance(loop);
+  } catch (thrown) {
+    if (thrown !== stopRequest) throw thrown;
   }
 }
 

@@ -14,8 +14,22 @@ import {
   type RunData,
   type RunKey,
   type SimulationInfo,
+  type SourceLocation,
 } from "../engine";
 import { evaluateBundle, type ModelBundle } from "../loader";
+import type { BlockFunctions } from "./protocol";
+
+/** Hooks of `ModelSession.run`. */
+export interface SessionHooks {
+  /** The rows of the batch made so far (finished runs and the one running). */
+  onRows?: (rows: number) => void;
+  /** Each run as soon as it ends, before the next one starts (so nothing finished waits for the batch). */
+  onRun?: (data: RunData) => void;
+  /** Asked before each run: true ends the batch. */
+  shouldStop?: () => boolean;
+  /** The position array every run of the batch writes (see `Where`). */
+  position?: Int32Array;
+}
 
 /** A loaded, validated model file, ready to run any of its runs. */
 export class ModelSession {
@@ -31,8 +45,9 @@ export class ModelSession {
     this.simulations = this.models.map(simulationInfo);
   }
 
-  /** Runs `keys` in order; stops after a failed run or when `shouldStop` says so. `onRows` gets the rows made so far. */
-  run(keys: readonly RunKey[], onRows?: (rows: number) => void, shouldStop?: () => boolean): RunData[] {
+  /** Runs `keys` in order; stops after a failed run or when `shouldStop` says so. */
+  run(keys: readonly RunKey[], hooks: SessionHooks = {}): RunData[] {
+    const { onRows, onRun, shouldStop, position } = hooks;
     const out: RunData[] = [];
     let done = 0;
     for (const key of keys) {
@@ -40,14 +55,32 @@ export class ModelSession {
       const data = simulateRun(this.models[key.simulation]!, key, {
         locator: this.locator,
         ...(shouldStop ? { shouldStop } : {}),
+        ...(position ? { position } : {}),
         ...(onRows ? { onProgress: (rows: number) => onRows(done + rows) } : {}),
       });
       out.push(data);
+      onRun?.(data);
       done += data.rows;
       onRows?.(done);
       if (data.error) break;
     }
     return out;
+  }
+
+  /** The names and places of the models' functions, by simulation and block, for naming where a run was stopped. */
+  functions(): BlockFunctions[][] {
+    const at = (fn: Function): { location?: SourceLocation } => {
+      const location = this.locator.ofFunction(fn);
+      return location ? { location } : {};
+    };
+    return this.models.map((m) =>
+      m.blocks.map((b) => ({
+        ...(b.label ? { label: b.label } : {}),
+        policies: b.policies.map((p) => ({ fn: `policy '${p.name}'`, ...at(p.fn) })),
+        aggregation: { fn: `the aggregation of block ${b.substep}'s signals`, ...(b.policies[0] ? at(b.policies[0].fn) : {}) },
+        updates: b.updates.map((u) => ({ fn: `state update '${u.variable}'`, ...at(u.fn) })),
+      })),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 // A run worker: loads one model bundle, then runs the batches of runs it is sent.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { Where } from "../engine/kernel";
 import { columnBuffersOf } from "./transfer";
 import { assertNever, type FromWorker, type ToWorker } from "./protocol";
 import { ModelSession, loadFailure, validateBundle } from "./session";
@@ -9,6 +10,8 @@ let session: ModelSession | undefined;
 // The same bundle and overrides again (a re-run) keeps the loaded session: its code is already compiled
 // and optimized. Module-level variables of model code persist across runs in a worker in any case.
 let sessionKey = "";
+// Shared with the host, which reads where a run is when it must stop this thread, and asks it to stop.
+const position = new Int32Array((workerData as { position?: SharedArrayBuffer } | undefined)?.position ?? new SharedArrayBuffer(Where.Length * 4));
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on("message", (message: ToWorker) => {
@@ -21,21 +24,27 @@ port.on("message", (message: ToWorker) => {
           session = new ModelSession(message.bundle, message.overrides);
           sessionKey = key;
         }
-        post({ type: "loaded", simulations: session.simulations });
+        post({ type: "loaded", simulations: session.simulations, functions: session.functions() });
       } catch (err) {
         post({ type: "loadFailed", error: loadFailure(err) });
       }
       return;
     case "run": {
       let lastReport = 0;
-      const runs = session!.run(message.keys, (rows) => {
-        const t = Date.now();
-        if (t - lastReport >= 100) {
-          lastReport = t;
-          post({ type: "progress", rows });
-        }
+      // Each run is posted as it ends: if a later run never returns, the host still has it.
+      session!.run(message.keys, {
+        position,
+        shouldStop: () => Atomics.load(position, Where.Stop) !== 0,
+        onRun: (run) => post({ type: "finished", run }, columnBuffersOf(run)),
+        onRows: (rows) => {
+          const t = Date.now();
+          if (t - lastReport >= 100) {
+            lastReport = t;
+            post({ type: "progress", rows });
+          }
+        },
       });
-      post({ type: "ran", runs }, runs.flatMap(columnBuffersOf));
+      post({ type: "ran" });
       return;
     }
     case "validate":

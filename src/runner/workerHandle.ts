@@ -6,7 +6,8 @@ import { getHeapStatistics } from "node:v8";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { ModelError, type LoadedModel, type ModelErrorInfo, type Overrides, type RunData, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
-import { assertNever, type FromWorker, type ToWorker } from "./protocol";
+import { Where } from "../engine/kernel";
+import { assertNever, type BlockFunctions, type FromWorker, type ToWorker } from "./protocol";
 
 /** What a validation finds: problems, and (when the model loads) its blocks with the signals seen. */
 export interface Validation {
@@ -26,13 +27,24 @@ function defaultWorkerScript(): string {
   return existsSync(beside) ? beside : join(__dirname, "..", "..", "dist", "worker.js");
 }
 
+/** A loaded model as the host knows it: its description and the names and places of its functions. */
+export interface Loaded {
+  simulations: SimulationInfo[];
+  functions: BlockFunctions[][];
+}
+
 /** One worker thread and the request it is serving. */
 export interface WorkerHandle {
   /** Alive and not serving a request. */
   usable(): boolean;
-  load(bundle: ModelBundle, overrides: Overrides): Promise<SimulationInfo[]>;
-  run(keys: RunKey[], onRows: (rows: number) => void): Promise<RunData[]>;
+  load(bundle: ModelBundle, overrides: Overrides): Promise<Loaded>;
+  /** Runs a batch: `onRun` gets each run as it ends; settles when the batch is over (or the worker died). */
+  run(keys: RunKey[], onRows: (rows: number) => void, onRun: (data: RunData) => void): Promise<void>;
   validate(bundle: ModelBundle, overrides: Overrides): Promise<Validation>;
+  /** Asks the running batch to end at the next timestep (its run so far is sent) and the queued ones not to start. */
+  stop(): void;
+  /** A copy of the worker's position (slots `Where`), readable while its model code is stuck. */
+  position(): Int32Array;
   terminate(): void;
 }
 
@@ -41,12 +53,15 @@ interface Request {
   onMessage: (m: FromWorker) => boolean;
   /** The worker died: `info` says why for the request it was serving, undefined for those still queued. */
   onFailure: (info: ModelErrorInfo | undefined) => void;
-  /** The first run of a batch: a crash is reported on it. */
-  firstRun?: RunKey;
+  /** The run a crash is reported on: the batch's first run not yet sent. */
+  current?: () => RunKey;
 }
 
 export function startWorker(options: PoolOptions): WorkerHandle {
+  const shared = new SharedArrayBuffer(Where.Length * Int32Array.BYTES_PER_ELEMENT);
+  const where = new Int32Array(shared);
   const worker = new Worker(options.workerScript ?? defaultWorkerScript(), {
+    workerData: { position: shared },
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     stdout: false,
     stderr: false,
@@ -62,7 +77,7 @@ export function startWorker(options: PoolOptions): WorkerHandle {
   // Only the request being served failed; those queued behind it never started.
   const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
     dead = true;
-    queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.firstRun) : undefined));
+    queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.current?.()) : undefined));
   };
   worker.on("error", (err: Error & { code?: string }) => {
     const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -89,7 +104,7 @@ export function startWorker(options: PoolOptions): WorkerHandle {
           { type: "load", bundle, overrides },
           {
             onMessage: (m) => {
-              if (m.type === "loaded") resolve(m.simulations);
+              if (m.type === "loaded") resolve({ simulations: m.simulations, functions: m.functions });
               else if (m.type === "loadFailed") reject(new ModelError(m.error));
               else return false;
               return true;
@@ -99,19 +114,24 @@ export function startWorker(options: PoolOptions): WorkerHandle {
         );
       });
     },
-    run(keys, onRows) {
+    run(keys, onRows, onRun) {
+      let sent = 0;
       return new Promise((resolve) => {
         send(
           { type: "run", keys },
           {
-            firstRun: keys[0]!,
+            current: () => keys[Math.min(sent, keys.length - 1)]!,
             onMessage: (m) => {
               switch (m.type) {
                 case "progress":
                   onRows(m.rows);
                   return false;
+                case "finished":
+                  sent++;
+                  onRun(m.run);
+                  return false;
                 case "ran":
-                  resolve(m.runs);
+                  resolve();
                   return true;
                 case "loaded":
                 case "loadFailed":
@@ -121,12 +141,14 @@ export function startWorker(options: PoolOptions): WorkerHandle {
                   return assertNever(m);
               }
             },
-            // A crashed worker: the batch it was running reports the error on its first run, with no
-            // rows; a batch queued behind it never ran and reports nothing.
+            // A crashed worker: the batch it was running reports the error on the run it was running, with
+            // no rows (those before it were sent); a batch queued behind it never ran and reports nothing.
             onFailure: (info) => {
-              if (!info) return resolve([]);
-              const at = performance.timeOrigin + performance.now();
-              resolve([{ ...keys[0]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info }]);
+              if (info && sent < keys.length) {
+                const at = performance.timeOrigin + performance.now();
+                onRun({ ...keys[sent]!, rows: 0, columns: [], startedAt: at, endedAt: at, error: info });
+              }
+              resolve();
             },
           },
         );
@@ -147,6 +169,8 @@ export function startWorker(options: PoolOptions): WorkerHandle {
         );
       });
     },
+    stop: () => Atomics.store(where, Where.Stop, 1),
+    position: () => Int32Array.from({ length: Where.Length }, (_, i) => Atomics.load(where, i)),
     terminate() {
       if (terminated) return;
       terminated = true;
