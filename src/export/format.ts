@@ -47,6 +47,21 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * The text of a Markdown link, mid-line: what could end the link, start code, HTML or emphasis is escaped;
+ * a path's dots and colons stay as they are ("workToken.sim.ts:21").
+ */
+export function escapeLinkText(text: string): string {
+  return (
+    text
+      .replace(/[\r\n]+/g, " ")
+      .replace(/[\\`*_[\]()<>!|$~&@]/g, "\\$&")
+      // GFM autolinks (www., http://) would be a link inside the link, which ends it.
+      .replace(/(www)\./gi, "$1\\.")
+      .replace(/:\/\//g, "\\://")
+  );
+}
+
+/**
  * Inline code in Markdown that no text can break out of: a fence of more backticks than any run in the
  * text, padded with a space (CommonMark strips one from each side), and line breaks as spaces (a blank
  * line would end the paragraph). Names in hovers are the user's, and a hover renders in an untrusted

@@ -1,7 +1,7 @@
 // Model files read statically for the editor: an open document's text (unsaved edits included), else the file on disk.
 import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
-import { escapeMarkdown } from "../../export/format";
+import { escapeLinkText } from "../../export/format";
 import { ModelReader } from "../../source";
 
 /** The text of `file`: its open document's, else from disk; undefined when it cannot be read. */
@@ -24,5 +24,5 @@ export function modelReader(file: string, text?: string): ModelReader | undefine
 /** A link that opens `file` at a 1-based line and column, labelled `name:line`. */
 export function placeLink(place: { file: string; line: number; column: number }): string {
   const uri = vscode.Uri.file(place.file).with({ fragment: `L${place.line},${place.column}` });
-  return `[${escapeMarkdown(`${vscode.workspace.asRelativePath(place.file)}:${place.line}`)}](${uri.toString()})`;
+  return `[${escapeLinkText(`${vscode.workspace.asRelativePath(place.file)}:${place.line}`)}](${uri.toString()})`;
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { marked } from "marked";
-import { escapeMarkdown, markdownCode } from "../../../src/export/format";
+import { escapeLinkText, escapeMarkdown, markdownCode } from "../../../src/export/format";
 
 const decode = (html: string): string =>
   html
@@ -47,4 +47,19 @@ test("escapeMarkdown: any text is shown as it is, never as a link, image, emphas
     assert.doesNotMatch(html, /<(a|img|em|strong|del|code)\b/, `${JSON.stringify(text)} rendered ${html}`);
     assert.equal(decode(html), text.replace(/[\r\n]+/g, " "), `${JSON.stringify(text)} rendered ${html}`);
   }
+});
+
+test("escapeLinkText: a file name is the text of exactly one link, shown as it is", () => {
+  for (const text of [...HOSTILE, "workToken.sim.ts:21", "a](http://example.com/x) [b", "www.example.com/m.sim.ts", "me@example.com"]) {
+    const html = marked
+      .parse(`defined at [${escapeLinkText(text)}](file:///model.sim.ts#L21) · emits x`, { async: false })
+      .trim()
+      .replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+    const links = [...html.matchAll(/<a href="([^"]*)">([\s\S]*?)<\/a>/g)];
+    assert.equal(links.length, 1, `${JSON.stringify(text)} rendered ${html}`);
+    assert.equal(links[0]![1], "file:///model.sim.ts#L21", `${JSON.stringify(text)} rendered ${html}`);
+    assert.equal(decode(links[0]![2]!), text.replace(/[\r\n]+/g, " "), `${JSON.stringify(text)} rendered ${html}`);
+    assert.doesNotMatch(html, /<(img|code|em|strong)\b/, `${JSON.stringify(text)} rendered ${html}`);
+  }
+  assert.equal(escapeLinkText("workToken.sim.ts:21"), "workToken.sim.ts:21");
 });
