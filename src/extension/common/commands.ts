@@ -25,6 +25,8 @@ export interface SubstepCommands {
   "substep.exportResults": (arg?: ModelTarget | ExportRequest) => Promise<string | undefined>;
   /** The walkthrough passes { openExisting: true }: its "Open the example" opens the example when it is there. */
   "substep.newModel": (templateId?: string, options?: { openExisting?: boolean }) => Promise<void>;
+  /** A template's example: opened when the workspace has it, else created (the walkthrough's last step). */
+  "substep.openExample": (templateId?: string) => Promise<void>;
   "substep.refreshModels": () => Promise<void>;
   /** Returns the diagram as lines (the end-to-end tests read them). */
   "substep.showDiagram": (target?: ModelTarget) => Promise<DiagramSummary | undefined>;

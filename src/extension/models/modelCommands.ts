@@ -14,6 +14,8 @@ export class ModelCommands extends Disposable {
   ) {
     super();
     this.register(registerCommand("substep.newModel", (templateId, options) => this.newModel(templateId, options?.openExisting === true)));
+    // Its own id, so that the walkthrough's steps that open examples complete separately.
+    this.register(registerCommand("substep.openExample", (templateId) => this.newModel(templateId, true)));
     this.register(registerCommand("substep.refreshModels", () => this.files.rescan()));
   }
 

@@ -6,7 +6,7 @@ import { KeyLocator } from "../../source/locateKey";
 import { escapeMarkdown, formatNumber } from "../../export/format";
 import { inlineLabel } from "../../export/finalsText";
 import { Disposable } from "../common/dispose";
-import type { ResultsStore } from "./resultsStore";
+import { modelTextHash, type ResultsStore } from "./resultsStore";
 
 export class InlineValues extends Disposable {
   private readonly decoration = this.register(
@@ -29,6 +29,8 @@ export class InlineValues extends Disposable {
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) editor.setDecorations(this.decoration, []);
       }),
     );
+    // Editors restored with the window were there before activation: no event names them.
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor, false);
   }
 
   private refreshFile(file: string, fresh: boolean): void {
@@ -39,10 +41,16 @@ export class InlineValues extends Disposable {
     const doc = editor.document;
     const file = doc.uri.fsPath;
     const stored = this.store.get(file);
-    if (!stored) return;
+    if (!stored) {
+      // After a window reload the result is on disk: loading it announces it, which refreshes this editor.
+      void this.store.load(file);
+      return;
+    }
+    const text = doc.getText();
+    // Values describe the text that ran: not an edited one, nor another version of the file on disk.
+    if (stored.modelHash !== modelTextHash(text)) return;
     if (fresh) this.shownFor.set(file, doc.version);
     if (this.shownFor.get(file) !== doc.version) return;
-    const text = doc.getText();
     const locator = new KeyLocator(() => [{ file, text, inNodeModules: false }], file, /export\s+default\s*\[/.test(text));
     const byLine = new Map<number, FinalStats[]>();
     for (const f of finalStats(stored.results)) {

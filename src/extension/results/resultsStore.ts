@@ -17,6 +17,13 @@ export interface StoredResult {
   stopped?: string;
   /** Located messages of failed runs. */
   errors: string[];
+  /** The model file's text as it ran (`modelTextHash`): results read back from disk are shown inline only for that text. */
+  modelHash?: string;
+}
+
+/** A short hash of a model file's text, to tell whether a stored result describes the text in an editor. */
+export function modelTextHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 /** A stored result as written to disk: the results as their plain parts (v8 serialize keeps no classes). */
@@ -40,7 +47,10 @@ export class ResultsStore {
     return this.memory.get(file);
   }
 
-  /** The result in memory, else the one saved on disk by an earlier session. */
+  /**
+   * The result in memory, else the one saved on disk by an earlier session (a window reload, say); one
+   * read from disk is kept in memory and announced, so views that show results catch up.
+   */
   async load(file: string): Promise<StoredResult | undefined> {
     const inMemory = this.memory.get(file);
     if (inMemory) return inMemory;
@@ -48,7 +58,9 @@ export class ResultsStore {
       const { version, simulations, runs, ...facts } = deserialize(await readFile(this.pathOf(file).fsPath)) as OnDisk;
       if (version !== 1 || facts.file !== file) return undefined;
       const stored: StoredResult = { ...facts, results: new Results(simulations, runs) };
+      if (this.memory.has(file)) return this.memory.get(file); // a run finished meanwhile: it is newer
       this.memory.set(file, stored);
+      this.onDidChangeEmitter.fire(file);
       return stored;
     } catch {
       return undefined;

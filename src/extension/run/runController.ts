@@ -1,12 +1,13 @@
 // Running simulations from the editor: bundle in the host (esbuild, no model code), run in workers with
 // a time and memory limit, report progress, keep the results, and tell everyone who shows them.
+import { readFile } from "node:fs/promises";
 import * as vscode from "vscode";
 import { ModelError, formatModelError, resultsTitle, runTotals, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
 import { formatCount, formatDuration, plural, runsBySteps } from "../../export/format";
 import { bundleModelFile, type ModelBundle } from "../../loader";
 import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
-import type { ResultsStore, StoredResult } from "../results/resultsStore";
+import { modelTextHash, type ResultsStore, type StoredResult } from "../results/resultsStore";
 import { readSettings } from "../common/settings";
 import type { RunEnd, RunProgress, RunStart, StopReason } from "./runEvents";
 
@@ -123,7 +124,9 @@ export class RunController extends Disposable {
     let end: RunEnd | undefined;
     try {
       this.startEmitter.fire({ file, title: record.title });
-      const bundle = await bundleOpen(file);
+      const open = openText(file);
+      const modelText = open ?? (await readFile(file, "utf8").catch(() => ""));
+      const bundle = await bundleModelFile(file, open);
       const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
         overrides: withSeed,
         signal: controller.signal,
@@ -149,6 +152,7 @@ export class RunController extends Disposable {
         cancelled: outcome.cancelled,
         ...(stopped ? { stopped } : {}),
         errors: errors.map((e) => formatModelError(this.relative(e))),
+        modelHash: modelTextHash(modelText),
       };
       Object.assign(record, {
         status: errors.length ? "failed" : outcome.cancelled ? "stopped" : "done",
@@ -247,8 +251,12 @@ function dimensions(sims: SimulationInfo[]): string {
 
 /** The model file bundled from its editor's text when one has it open (what the user sees), else from disk. */
 function bundleOpen(file: string): Promise<ModelBundle> {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
-  return bundleModelFile(file, doc?.getText());
+  return bundleModelFile(file, openText(file));
+}
+
+/** The text of the model file's editor, when one has it open. */
+function openText(file: string): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file)?.getText();
 }
 
 /**

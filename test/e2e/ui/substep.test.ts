@@ -59,5 +59,39 @@ export const suite: UiSuite = {
         await wb.screenshot("panel-after-reload", wb.page.locator(".part.editor"));
       },
     },
+    {
+      name: "after the reload, workToken.sim.ts shows its inline values and the Model Diagram its blocks (not 'Open a model file')",
+      timeoutMs: 60_000,
+      run: async (wb) => {
+        await wb.page.locator(".tabs-container .tab", { hasText: "workToken.sim.ts" }).first().click({ timeout: 15_000 });
+        // Inline values are decorations drawn after the line's text (CSS ::after content).
+        const inlineTexts = () =>
+          wb.page.evaluate<string[]>(
+            `[...document.querySelectorAll(".part.editor .monaco-editor .view-line span")]
+              .map((el) => getComputedStyle(el, "::after").content)
+              .filter((c) => c.startsWith('"→'))`,
+          );
+        let texts: string[] = [];
+        for (const deadline = Date.now() + 15_000; texts.length === 0 && Date.now() < deadline;) {
+          await wb.page.waitForTimeout(250);
+          texts = await inlineTexts();
+        }
+        assert.ok(
+          texts.some((t) => t.includes("5201")),
+          `inline values after the reload: ${texts.join(" | ") || "none"}`,
+        );
+        const diagram = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: "Model Diagram" }) });
+        // The Substep container may be open already (a click on its icon would then close the side bar).
+        if (!(await diagram.isVisible())) await wb.page.locator(".part.activitybar .action-item [aria-label^='Substep']").first().click({ timeout: 15_000 });
+        await diagram
+          .locator(".monaco-list-row", { hasText: "mint_tokens" })
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .catch(async (e: unknown) => {
+            throw new Error(`the Model Diagram after the reload: ${JSON.stringify(await diagram.textContent())}`, { cause: e });
+          });
+        await wb.screenshot("after-reload-editor", wb.page.locator(".monaco-workbench"));
+      },
+    },
   ],
 };

@@ -253,6 +253,17 @@ describe("walkthrough", () => {
     }
   });
 
+  test("each step completes on its own events: a step's button never ticks another step", () => {
+    // VS Code gives a step without completionEvents one onCommand event per command link in its description.
+    const events = walkthrough!.steps.map((s) => s.completionEvents ?? links(s.description).map((l) => `onCommand:${l.command}`));
+    walkthrough!.steps.forEach((step, i) => {
+      for (const link of links(step.description)) {
+        const ticked = walkthrough!.steps.filter((_, j) => j !== i && events[j]!.includes(`onCommand:${link.command}`)).map((s) => s.id);
+        assert.deepEqual(ticked, [], `${step.id}'s button ${link.command} also completes ${ticked.join(", ")}`);
+      }
+    });
+  });
+
   test("its buttons and completion events name contributed commands, and template ids that exist", async () => {
     const ids = (await loadTemplates()).map((t) => t.id);
     for (const step of walkthrough!.steps) {
