@@ -43,7 +43,7 @@ export function aggregateSignals(signals: readonly Signals[], ops: readonly Poli
   for (const sig of signals) {
     for (const key in sig) {
       if (!hasOwn(sig, key)) continue;
-      const value = sig[key];
+      const value: unknown = sig[key];
       // `in` first: cheap, and only a key already seen (or an Object.prototype name) needs hasOwn.
       if (!(key in out) || !hasOwn(out, key)) {
         setOwn(out, key, value);
@@ -61,7 +61,7 @@ export function aggregateSignals(signals: readonly Signals[], ops: readonly Poli
   }
   for (let i = 1; i < ops.length; i++) {
     const map = ops[i]!;
-    for (const key of Object.keys(out)) out[key] = map(out[key]);
+    for (const key of Object.keys(out)) out[key] = map(out[key]) as unknown;
   }
   return out;
 }

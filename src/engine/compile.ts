@@ -1,7 +1,7 @@
 // Validates a model file's default export and turns it into what the simulation loop runs.
 import { describeValue } from "./aggregate";
 import { ModelError } from "./errors";
-import type { Locator } from "./locate";
+import type { Locator, ModelFunction } from "./locate";
 import { noLocator } from "./locate";
 import { SweepError, expandSweep } from "./sweep";
 import type { Model, Policy, PolicyOp, StateUpdate, SweepMode } from "./types";
@@ -95,7 +95,7 @@ export function compileExperiment(exported: unknown, overrides: Overrides = {}, 
 
 function compileModel(model: unknown, simulation: number, overrides: Overrides, locator: Locator, experiment: boolean): CompiledModel {
   // Which model of an experiment is named; a lone model's problems need no "simulation 0".
-  const fail = (message: string, path: string[] = [], fn?: Function): never => {
+  const fail = (message: string, path: string[] = [], fn?: ModelFunction): never => {
     const location = (fn && locator.ofFunction(fn)) || locator.ofKey(path, simulation) || locator.ofKey([], simulation);
     throw new ModelError({ kind: "validate", message, ...(location ? { location } : {}), ...(experiment ? { place: { simulation } } : {}) });
   };
@@ -108,7 +108,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     if (!MODEL_KEYS.has(key)) fail(`${prefix}unknown model property '${key}'${suggest(key, MODEL_KEYS)}`, [key]);
   }
   if (!isRecord(m.initialState)) fail(`${prefix}initialState must be an object of state variables, not ${describeValue(m.initialState)}`, ["initialState"]);
-  const variables = Object.keys(m.initialState);
+  const variables = Object.keys(m.initialState as Record<string, unknown>);
   for (const v of variables) {
     if ((META_KEYS as readonly string[]).includes(v) || v === "__proto__") {
       fail(`${prefix}'${v}' cannot be a state variable: it is one of the names every row carries (${META_KEYS.join(", ")})`, ["initialState", v]);
@@ -174,7 +174,7 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
           fail(
             `${prefix}block ${b + 1} updates '${name}', which is not in initialState${suggest(name, new Set(variables))}: add it to initialState or remove its update`,
             [...at, part, name],
-            fn as Function,
+            fn as ModelFunction,
           );
         }
         const order = part === "policies" ? policyOrder : updateOrder;
@@ -210,14 +210,18 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
 }
 
 /** A record as a model writes one: an object literal or a null-prototype object, not an array or a class instance. */
-function isRecord(value: unknown): value is Record<string, any> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
 function show(value: unknown): string {
-  return value === undefined ? "missing" : typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (value === undefined) return "missing";
+  if (typeof value === "string") return JSON.stringify(value);
+  // An object would read "[object Object]": its kind says more.
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return describeValue(value);
 }
 
 /** " (did you mean 'x'?)" for a near miss among `known`. */

@@ -3,14 +3,14 @@
 /** A deep copy of plain data, arrays, Maps, Sets, Dates, typed arrays and class instances (prototype kept). */
 export function deepCopy<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
-  return (flatCopy(value as object) ?? copyObject(value as object, new Map())) as T;
+  return (flatCopy(value) ?? copyObject(value, new Map())) as T;
 }
 
 // The common case needs no cycle map: an array or plain object whose values are all primitives.
 function flatCopy(obj: object): unknown {
   if (Array.isArray(obj)) {
     for (let i = 0; i < obj.length; i++) {
-      const v = obj[i];
+      const v: unknown = obj[i];
       if (typeof v === "object" && v !== null) return undefined;
     }
     return obj.slice();
@@ -57,8 +57,8 @@ function copyObject(obj: object, seen: Map<object, unknown>): unknown {
     return out;
   }
   if (obj instanceof Date) return new Date(obj.getTime());
-  const proto = Object.getPrototypeOf(obj);
-  const out: Record<string, unknown> = proto === Object.prototype ? {} : Object.create(proto);
+  const proto = Object.getPrototypeOf(obj) as object | null;
+  const out = (proto === Object.prototype ? {} : Object.create(proto)) as Record<string, unknown>;
   seen.set(obj, out);
   for (const key of Object.keys(obj)) {
     const v = (obj as Record<string, unknown>)[key];

@@ -20,7 +20,7 @@ export interface FinalStats {
 }
 
 /** `name = value` for each parameter whose value differs between the model's subsets. */
-export function subsetParamsText(info: Pick<SimulationInfo, "subsets">, subset: number): string {
+function subsetParamsText(info: Pick<SimulationInfo, "subsets">, subset: number): string {
   if (info.subsets.length < 2) return "";
   const params = info.subsets[subset] ?? {};
   const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "function" ? "function" : (JSON.stringify(v) ?? String(v)));

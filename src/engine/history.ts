@@ -7,7 +7,7 @@ import type { Row } from "./types";
 export interface HistoryHandle {
   view: ReadonlyArray<ReadonlyArray<Readonly<Row>>>;
   /** Makes timesteps 0..t-1 visible (called at the start of timestep t). */
-  setLength(t: number): void;
+  setLength: (t: number) => void;
 }
 
 /** A history over `writers`: entry 0 is [initial row], entry i the `blocks` rows of timestep i. */
@@ -54,7 +54,7 @@ export function createHistory(
       if (prop === "length") return length;
       const i = index(prop);
       if (i >= 0) return entry(i);
-      return Reflect.get(target, prop);
+      return Reflect.get(target, prop) as unknown;
     },
     has(_, prop) {
       return prop === "length" || index(prop) >= 0 || Reflect.has(target, prop);

@@ -8,15 +8,15 @@ export { add, aggregateSignals } from "./aggregate";
 export { columnBuffers, columnValue } from "./columns";
 export { compileExperiment, type CompiledModel, type Overrides } from "./compile";
 export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo, type Place } from "./errors";
-export type { Locator, SourceLocation } from "./locate";
+export type { Locator, ModelFunction, SourceLocation } from "./locate";
 export { watchSignals, type LoadedModel } from "./observe";
 export { createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunKey } from "./simulate";
-export { formatRunWarning, shortValue, type RunWarning, type RunWarningKind } from "./warnings";
+export { formatRunWarning, type RunWarning } from "./warnings";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export { resultsTitle, runTotals } from "./totals";
-export { finalStats, subsetParamsText, type FinalStats } from "./finals";
+export { finalStats, type FinalStats } from "./finals";
 export type * from "./types";
 
 /** Options of an in-process simulation. */

@@ -3,6 +3,7 @@
 // literal (V8 keeps all of this monomorphic; loops over names and a generic deep copy would not be).
 import type { ColumnWriter } from "./columns";
 import { deepCopy } from "./copy";
+import type { ModelFunction } from "./locate";
 
 const lit = (name: string): string => JSON.stringify(name);
 
@@ -137,7 +138,7 @@ export const AT_PHASE = 1 << 16;
 export const AT_BLOCK = 1 << 18;
 const AT_LIMIT = 1 << 13;
 /** At's phase for a block that calls no function (it has none). */
-export const AT_NO_FUNCTION = 3;
+const AT_NO_FUNCTION = 3;
 
 /** The At code of a function; -1 (unknown) beyond the blocks and functions an Int32 can number. */
 function atCode(k: number, phase: number, index: number): number {
@@ -174,8 +175,8 @@ export interface BlockSupport {
 /** A block as the generator sees it. */
 export interface StepBlock {
   substep: number;
-  policies: readonly { fn: Function }[];
-  updates: readonly { varIndex: number; fn: Function }[];
+  policies: readonly { fn: ModelFunction }[];
+  updates: readonly { varIndex: number; fn: ModelFunction }[];
 }
 
 /**
@@ -241,5 +242,7 @@ export function blockStepFactory(
   block.updates.forEach((u, i) => (fns[`U${i}`] = u.fn));
   const names = Object.keys(fns);
   const body = `return function block${k}(t, row, last, params, history, ctx, targets, cursor) {\n  ${lines.join("\n  ")}\n};`;
+  // The one place code is generated from text: the model's own functions are passed in, never spliced in.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- generated block code (see above)
   return new Function(...names, body)(...names.map((n) => fns[n])) as BlockStep;
 }

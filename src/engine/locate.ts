@@ -7,10 +7,13 @@ export interface SourceLocation {
   column: number;
 }
 
+/** Any model function (policy, state update, policy op): only its identity and source text matter here. */
+export type ModelFunction = (...args: never[]) => unknown;
+
 /** Maps model functions, thrown errors and configuration keys to source locations. */
 export interface Locator {
   /** Where a model function is defined. */
-  ofFunction(fn: Function): SourceLocation | undefined;
+  ofFunction(fn: ModelFunction): SourceLocation | undefined;
   /** The innermost frame of a thrown error that lies in model code. */
   ofError(thrown: unknown): SourceLocation | undefined;
   /** The key at this path of the default export, e.g. ["params", "rate"] or ["blocks", "1", "variables", "x"]. */

@@ -78,7 +78,7 @@ export function settleRow(
  * value (a warning when the row before held a finite number; the number is no longer watched either way),
  * or a number (or record leaf) replaced by something else. Plain-value columns are not looked at.
  */
-export function inspect(name: string, writer: ColumnWriter, row: number, value: unknown): Finding[] {
+function inspect(name: string, writer: ColumnWriter, row: number, value: unknown): Finding[] {
   switch (writer.kind) {
     case "number": {
       const previous = writer.read(row - 1) as number;

@@ -1,7 +1,7 @@
 // A loaded model's blocks as the engine runs them, with the signal names each policy returned during a
 // validation's dry run: what the Model Diagram shows for blocks and policies built by code.
 import type { CompiledModel } from "./compile";
-import type { Locator } from "./locate";
+import type { Locator, ModelFunction } from "./locate";
 import type { Policy } from "./types";
 
 /** One block of a loaded model: its policies (with the signals seen) and the variables it updates. */
@@ -31,7 +31,7 @@ export interface WatchedModels {
  * wrapper call and a key walk. Errors keep pointing at the user's function (the locator unwraps).
  */
 export function watchSignals(models: readonly CompiledModel[], locator: Locator): WatchedModels {
-  const originals = new WeakMap<Function, Function>();
+  const originals = new WeakMap<ModelFunction, ModelFunction>();
   // undefined until the policy is first called: a dry run that fails early never reaches later blocks.
   const seen = models.map((m) => m.blocks.map((b) => b.policies.map((): Set<string> | undefined => undefined)));
   const watched = models.map((model, m) => ({

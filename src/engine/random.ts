@@ -61,6 +61,8 @@ export function createRandom(id: RunSeed): Random {
   // 53-bit floats for random(); int() and choice() use one 32-bit draw, exact for ranges far below 2^32.
   const random = (() => prng.double()) as RunRandom;
   random.next = prng;
+  // alea's double is a closure over its state, not a method that reads `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   random.double = prng.double;
   random.int = int;
   random.uniform = uniform;

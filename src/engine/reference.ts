@@ -70,7 +70,7 @@ function guard<T>(run: Run, what: string, fn: () => T): T {
 }
 
 /** Every policy of the block, in order, on the block's one state copy `s`; each must return an object. */
-function executePolicies(run: Run, block: OrderedBlock, sH: History<any>, s: Row): Signals[] {
+function executePolicies(run: Run, block: OrderedBlock, sH: History<Row>, s: Row): Signals[] {
   return block.policies.map(([name, policy]) => {
     const signals = guard(run, `policy '${name}'`, () => policy(run.params, run.ctx.substep, sH, s, run.ctx));
     if (typeof signals !== "object" || signals === null || Array.isArray(signals)) {
@@ -87,10 +87,10 @@ function aggregate(run: Run, signals: Signals[]): Signals {
 }
 
 /** Every state update, in order, on the same `s`; each must return a value. All read `s`, none the new row. */
-function updateState(run: Run, block: OrderedBlock, sH: History<any>, s: Row, input: Signals): Map<string, unknown> {
+function updateState(run: Run, block: OrderedBlock, sH: History<Row>, s: Row, input: Signals): Map<string, unknown> {
   const values = new Map<string, unknown>();
   for (const [variable, update] of block.updates) {
-    const value = guard(run, `state update '${variable}'`, () => update(run.params, run.ctx.substep, sH, s, input, run.ctx));
+    const value = guard(run, `state update '${variable}'`, (): unknown => update(run.params, run.ctx.substep, sH, s, input, run.ctx));
     if (value === undefined) throw failure(run, `state update '${variable}'`, new TypeError("returned undefined"));
     values.set(variable, value);
   }
@@ -101,17 +101,17 @@ function updateState(run: Run, block: OrderedBlock, sH: History<any>, s: Row, in
 const copyRow = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, deepCopy(v)])) as Row;
 
 /** One block: one copy of the previous row, policies, aggregation, updates; untouched variables keep `s`'s value. */
-function executeBlock(run: Run, block: OrderedBlock, sH: History<any>, last: Row): Row {
+function executeBlock(run: Run, block: OrderedBlock, sH: History<Row>, last: Row): Row {
   const s = copyRow(last);
   const input = aggregate(run, executePolicies(run, block, sH, s));
   const updated = updateState(run, block, sH, s, input);
   const row: Record<string, unknown> = {};
   for (const v of run.variables) row[v] = updated.has(v) ? updated.get(v) : s[v];
-  return { ...row, ...run.key, timestep: run.ctx.timestep, substep: run.ctx.substep } as Row;
+  return { ...row, ...run.key, timestep: run.ctx.timestep, substep: run.ctx.substep };
 }
 
 /** One timestep: the blocks in order, each from the row before it; returns the timestep's rows. */
-function executeTimestep(run: Run, blocks: OrderedBlock[], previous: Row[], sH: History<any>): Row[] {
+function executeTimestep(run: Run, blocks: OrderedBlock[], previous: Row[], sH: History<Row>): Row[] {
   // Block 1 starts from the previous timestep's last row (so its state reads timestep t-1 and substep B);
   // after a timestep of one row (t = 1, or a one-block model) that row's substep reads 0.
   let last = previous.length === 1 ? { ...previous[0]!, substep: 0 } : previous[previous.length - 1]!;

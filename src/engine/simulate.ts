@@ -61,12 +61,12 @@ function prepare(model: CompiledModel): Prepared {
       support: model.blocks.map((block) => ({
         aggregate: (signals) => {
           try {
-            return aggregateSignals(signals as Signals[], ops);
+            return aggregateSignals(signals, ops);
           } catch (err) {
-            throw err instanceof AggregationError ? aggregationFailure(err, block, signals as Signals[]) : err;
+            throw err instanceof AggregationError ? aggregationFailure(err, block, signals) : err;
           }
         },
-        mapOne: (signals) => mapSignals(signals as Signals, ops),
+        mapOne: (signals) => mapSignals(signals, ops),
         badSignals,
         returnedUndefined: () => new ReturnedUndefined(),
       })),
@@ -261,7 +261,7 @@ function describeFailure(
     thrown instanceof ReturnedUndefined
       ? `returned undefined; a state update must return the new value of '${update?.variable}' (did you forget \`return\`?)`
       : returnedBadValue
-        ? (thrown as Error).message
+        ? thrown.message
         : describeThrown(thrown);
   const location = (returnedBadValue ? undefined : locator.ofError(thrown)) ?? (fn && locator.ofFunction(fn));
   return { ...base, message, fn: fnName, ...(location ? { location } : {}), ...(returnedBadValue ? {} : stackOf(thrown)) };

@@ -68,7 +68,7 @@ export function interruptedInfo(run: InterruptedRun): ModelErrorInfo {
 }
 
 /** Plan-ordered run keys as ranges: "simulation 0, subset 0, runs 3–4; simulation 0, subset 1, run 1". */
-export function describeRuns(keys: readonly RunKey[]): string {
+function describeRuns(keys: readonly RunKey[]): string {
   const groups: { sim: number; subset: number; runs: [number, number][] }[] = [];
   for (const k of keys) {
     let g = groups[groups.length - 1];

@@ -9,6 +9,7 @@ import {
   type CompiledModel,
   type LoadedModel,
   type Locator,
+  type ModelFunction,
   type ModelErrorInfo,
   type Overrides,
   type RunData,
@@ -69,7 +70,7 @@ export class ModelSession {
 
   /** The names and places of the models' functions, by simulation and block, for naming where a run was stopped. */
   functions(): BlockFunctions[][] {
-    const at = (fn: Function): { location?: SourceLocation } => {
+    const at = (fn: ModelFunction): { location?: SourceLocation } => {
       const location = this.locator.ofFunction(fn);
       return location ? { location } : {};
     };

@@ -19,6 +19,8 @@ function where(file: string, marker: string): { line: number; column: number } {
 }
 
 /** A one-block model updating `x` by `next`, with `extra` variables carried along. */
+// `x` is whatever the test puts in the state: untyped, as the model API types state by default.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const oneUpdate = (initial: unknown, next: (x: any, t: number) => unknown, extra: Record<string, unknown> = {}): Model => ({
   initialState: { x: initial, ...extra },
   timesteps: 4,
@@ -55,7 +57,7 @@ test("a misspelt parameter: the first NaN per variable per run, named with its u
   assert.deepEqual(first.location, { file: misspelt, ...where(misspelt, "// <- tokens") });
   assert.equal(
     formatRunWarning(first),
-    `${misspelt}:${first.location!.line}:${first.location!.column}: warning: 'tokens' became NaN (was 101) in state update 'tokens'\n` +
+    `${misspelt}:${first.location?.line}:${first.location?.column}: warning: 'tokens' became NaN (was 101) in state update 'tokens'\n` +
       "  at simulation 0, subset 0, run 1, timestep 1, substep 2 (block 'stake')",
   );
   // The rows are kept exactly as the model made them.
