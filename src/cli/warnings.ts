@@ -1,5 +1,5 @@
 // The run warnings as the CLI prints them on stderr: the first few, located like errors, then a count.
-import type { RunWarning } from "../engine";
+import { groupWarnings, type RunWarning } from "../engine";
 import { plural } from "../export/format";
 
 /** Distinct warnings shown in full; a model of 1,000 runs with the same NaN prints one, not 1,000. */
@@ -11,19 +11,11 @@ const MAX_SHOWN = 3;
  * counts the rest. `format` gives the located two-line text (`formatRunWarning`, paths made relative).
  */
 export function warningLines(warnings: readonly RunWarning[], format: (w: RunWarning) => string): string[] {
-  const groups = new Map<string, RunWarning[]>();
-  for (const w of warnings) {
-    const key = [w.place.simulation, w.kind, w.variable, w.fn ?? "", w.inPlace].join("\u0000");
-    const group = groups.get(key);
-    if (group) group.push(w);
-    else groups.set(key, [w]);
-  }
-  const all = [...groups.values()];
-  const lines = all.slice(0, MAX_SHOWN).map((group) => {
-    const others = new Set(group.slice(1).map(runOf)).size;
-    return `substep: ${format(group[0]!)}${others ? `, and the same in ${plural(others, "more run")}` : ""}`;
-  });
-  const rest = all.slice(MAX_SHOWN).flat();
+  const all = groupWarnings(warnings);
+  const lines = all
+    .slice(0, MAX_SHOWN)
+    .map(({ first, otherRuns }) => `substep: ${format(first)}${otherRuns ? `, and the same in ${plural(otherRuns, "more run")}` : ""}`);
+  const rest = all.slice(MAX_SHOWN).flatMap((g) => g.all);
   if (rest.length) lines.push(`substep: and ${plural(rest.length, "more warning", "more warnings")} (${plural(new Set(rest.map(runOf)).size, "run")})`);
   return lines;
 }

@@ -13,7 +13,7 @@ export { watchSignals, type LoadedModel } from "./observe";
 export { createRandom, setAmbientRandom } from "./random";
 export { Results, flatten, planRuns, rowMeta, rowsPerRun, simulationInfo, type RowOptions, type SimulationInfo } from "./results";
 export { simulateRun, type RunData, type RunKey } from "./simulate";
-export { formatRunWarning, type RunWarning } from "./warnings";
+export { formatRunWarning, groupWarnings, type RunWarning, type WarningGroup } from "./warnings";
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export { resultsTitle, runTotals } from "./totals";
 export { finalStats, type FinalStats } from "./finals";

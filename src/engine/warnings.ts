@@ -89,3 +89,26 @@ export function formatRunWarning(w: RunWarning): string {
   const where = w.location ? `${w.location.file}:${w.location.line}:${w.location.column}: ` : "";
   return `${where}warning: ${w.message}\n  at ${formatPlace(w.place)}${w.blockLabel ? ` (block '${w.blockLabel}')` : ""}`;
 }
+
+/** One warning as it recurs: its first place, and how many other runs warned the same. */
+export interface WarningGroup {
+  first: RunWarning;
+  otherRuns: number;
+  all: RunWarning[];
+}
+
+/**
+ * The same warning in several runs (same simulation, kind, variable and update) as one group, in the
+ * order of first appearance: a model of 1,000 runs with one NaN shows one warning, not 1,000.
+ */
+export function groupWarnings(warnings: readonly RunWarning[]): WarningGroup[] {
+  const groups = new Map<string, RunWarning[]>();
+  for (const w of warnings) {
+    const key = [w.place.simulation, w.kind, w.variable, w.fn ?? "", w.inPlace].join("\u0000");
+    const group = groups.get(key);
+    if (group) group.push(w);
+    else groups.set(key, [w]);
+  }
+  const runOf = (w: RunWarning): string => `${w.place.simulation}/${w.place.subset}/${w.place.run}`;
+  return [...groups.values()].map((all) => ({ first: all[0]!, otherRuns: new Set(all.slice(1).map(runOf)).size, all }));
+}

@@ -1,5 +1,6 @@
 // The message that shows a result in the results panel: header facts, aggregated chart data, table shape.
-import { resultsTitle, runTotals, type Results } from "../engine";
+import { formatPlace, groupWarnings, resultsTitle, runTotals, type Results } from "../engine";
+import { plural } from "../export/format";
 import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
 import type { PanelResults, ResultsHeader } from "./protocol";
@@ -23,10 +24,25 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
       ...runTotals(sims),
       runsKept: results.runs.length,
       rows: results.rowCount,
+      ...warningLines(results, facts),
     },
     charts,
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
     overlay: overlayVariables(charts),
     table: { columns: results.flatColumnNames(), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
   };
+}
+
+/** Warnings shown in the header; the rest are counted. */
+const MAX_HEADER_WARNINGS = 20;
+
+/** The header's warnings: `file:line:column: message` then the place, the model file named as the header names it. */
+function warningLines(results: Results, facts: Pick<ResultFacts, "file" | "path">): Pick<ResultsHeader, "warnings" | "warningCount"> {
+  const groups = groupWarnings(results.warnings);
+  const warnings = groups.slice(0, MAX_HEADER_WARNINGS).map(({ first, otherRuns }) => {
+    const at = first.location;
+    const where = at ? `${at.file === facts.path ? facts.file : at.file}:${at.line}:${at.column}: ` : "";
+    return `${where}${first.message}\n  at ${formatPlace(first.place)}${otherRuns ? `, and the same in ${plural(otherRuns, "more run")}` : ""}`;
+  });
+  return { warnings, warningCount: results.warnings.length };
 }

@@ -25,6 +25,12 @@ export interface ResultsHeader {
   finishedAt: number;
   /** Located error messages of failed runs (their rows so far are included). */
   errors: string[];
+  /**
+   * Located warnings (a NaN or ±Infinity, a number that changed kind), one per warning however many runs
+   * repeat it, the first few only; `warningCount` counts every run's.
+   */
+  warnings?: string[];
+  warningCount?: number;
   /** The run was stopped before its end. */
   cancelled: boolean;
   /** Why and how it was stopped (by the user, by substep.timeoutSeconds), when it was. */

@@ -1,5 +1,6 @@
 // The panel's header: which model and file, how big and how fast the run was, its errors, and the Re-run and Export buttons.
 import type { ResultsHeader } from "../../src/shared/protocol";
+import { plural } from "../../src/export/format";
 import { h } from "./dom";
 import { errorsTitle, facts } from "./headerText";
 
@@ -11,13 +12,15 @@ export class Header {
   private readonly file = h("span", { className: "file" });
   private readonly facts = h("dl", { className: "facts" });
   private readonly errors = h("div", { className: "run-errors", attrs: { role: "alert" } });
+  private readonly warnings = h("div", { className: "run-warnings", attrs: { role: "status" } });
 
   constructor(actions: HTMLElement[]) {
     this.badge.hidden = true;
     this.errors.hidden = true;
+    this.warnings.hidden = true;
     const heading = h("div", { className: "heading" }, this.title, this.badge, this.file);
     const top = h("div", { className: "header-top" }, heading, h("div", { className: "header-actions" }, ...actions));
-    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors);
+    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors, this.warnings);
   }
 
   /** Shows a finished (or stopped, or partly failed) run. */
@@ -29,12 +32,14 @@ export class Header {
     this.facts.replaceChildren(...facts(header).map(([label, value]) => h("div", {}, h("dt", { text: label }), h("dd", { text: value }))));
     this.facts.hidden = false;
     this.showErrors(header.errors, header);
+    this.showWarnings(header.warnings ?? [], header.warningCount ?? 0);
   }
 
   /** Hides what describes the last run's ending (stopped badge, errors) while a new run is on. */
   clearRunNotes(): void {
     this.badge.hidden = true;
     this.showErrors([]);
+    this.showWarnings([], 0);
   }
 
   /** Names a run in progress when there are no results yet. */
@@ -43,6 +48,7 @@ export class Header {
     this.badge.hidden = true;
     this.facts.hidden = true;
     this.showErrors([]);
+    this.showWarnings([], 0);
   }
 
   private setTitle(title: string, file: string): void {
@@ -62,5 +68,17 @@ export class Header {
     if (errors.length > 1 || errors[0]!.includes("\n")) {
       this.errors.append(h("details", {}, h("summary", { text: errors.length > 1 ? "All errors" : "Where" }), h("pre", { text: errors.join("\n\n") })));
     }
+  }
+
+  /**
+   * Numbers that went NaN or changed kind: never silent. The first warning at once, in the warning colour,
+   * all of them on demand; `count` is every run's (the list has one line per distinct warning).
+   */
+  private showWarnings(warnings: readonly string[], count: number): void {
+    this.warnings.hidden = warnings.length === 0;
+    if (warnings.length === 0) return this.warnings.replaceChildren();
+    const title = plural(count, "warning");
+    this.warnings.replaceChildren(h("strong", { text: `⚠ ${title}: ` }), h("span", { className: "first-warning", text: warnings[0]!.split("\n")[0]! }));
+    this.warnings.append(h("details", {}, h("summary", { text: warnings.length > 1 ? "All warnings" : "Where" }), h("pre", { text: warnings.join("\n\n") })));
   }
 }
