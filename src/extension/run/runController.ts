@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { ModelError, formatModelError, resultsTitle, runTotals, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
 import { formatCount, formatDuration, plural, runsBySteps } from "../../export/format";
 import { bundleModelFile, type ModelBundle } from "../../loader";
+import { stopReport } from "../../runner/interrupted";
 import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
 import { modelTextHash, type ResultsStore, type StoredResult } from "../results/resultsStore";
@@ -142,7 +143,10 @@ export class RunController extends Disposable {
       });
       const results = outcome.results;
       const errors = results.errors;
-      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount) : undefined;
+      // A stop says what it kept: partial runs, a run stuck in a model function (named, located), runs never run.
+      const stopped = outcome.cancelled
+        ? [stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount), ...stopReport(outcome, (i) => this.relative(i))].join("\n")
+        : undefined;
       const result: StoredResult = {
         file,
         results,
@@ -260,8 +264,8 @@ function openText(file: string): string | undefined {
 }
 
 /**
- * Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps
- * none); `rowsKept` undefined: it stopped while its model was loading.
+ * Why a run stopped, and what is left of it: the rows of the runs kept (finished ones, and those stopped
+ * between timesteps); `rowsKept` undefined: it stopped while its model was loading.
  */
 function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number | undefined): string {
   if (reason === "superseded") return "The simulation was replaced by a newer run.";
@@ -269,7 +273,7 @@ function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, row
     rowsKept === undefined
       ? " It was still loading the model."
       : rowsKept > 0
-        ? ` The ${formatCount(rowsKept)} rows of the runs that had finished are kept.`
+        ? ` The ${formatCount(rowsKept)} rows computed are kept.`
         : " No run had finished, so there are no rows to show.";
   if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
   return `The simulation was stopped.${kept}`;
