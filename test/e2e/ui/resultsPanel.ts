@@ -55,3 +55,22 @@ export async function runWorkTokenAndCheckPanel(wb: Workbench, theme: "dark" | "
   assert.equal(rows, String(WORK_TOKEN_ROWS), "#substep-table[data-row-count]");
   await view.locator(".substep-row").first().waitFor({ timeout: 10_000 });
 }
+
+/**
+ * The inline values drawn in the editor ("→ 5201", as CSS ::after content of decorations), once at least
+ * `atLeast` are there or 15 s have passed.
+ */
+export async function inlineValueTexts(wb: Workbench, atLeast = 1): Promise<string[]> {
+  const read = () =>
+    wb.page.evaluate<string[]>(
+      `[...document.querySelectorAll(".part.editor .monaco-editor .view-line span")]
+        .map((el) => getComputedStyle(el, "::after").content)
+        .filter((c) => c.startsWith('"→'))`,
+    );
+  let texts: string[] = [];
+  for (const deadline = Date.now() + 15_000; texts.length < atLeast && Date.now() < deadline;) {
+    await wb.page.waitForTimeout(250);
+    texts = await read();
+  }
+  return texts;
+}

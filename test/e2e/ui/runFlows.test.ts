@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FrameLocator, Locator } from "playwright-core";
 import { REPO_ROOT, type UiSuite, type Workbench } from "../driver";
-import { WORK_TOKEN_ROWS } from "./resultsPanel";
+import { WORK_TOKEN_ROWS, inlineValueTexts } from "./resultsPanel";
 
 /** workToken's rows: an initial row per run, and a row per block (2) per timestep. */
 const workTokenRows = (runs: number, timesteps: number) => runs * (timesteps * 2 + 1);
@@ -129,18 +129,7 @@ export const suite: UiSuite = {
         await wb.openFile("staking.sim.ts");
         await wb.runCommand("Substep: Run Simulation");
         await wb.activeTab("Results: Staking sweep").waitFor({ timeout: 30_000 });
-        // Inline values are decorations drawn after the line's text (CSS ::after content).
-        const inlineTexts = () =>
-          wb.page.evaluate<string[]>(
-            `[...document.querySelectorAll(".part.editor .monaco-editor .view-line span")]
-              .map((el) => getComputedStyle(el, "::after").content)
-              .filter((c) => c.startsWith('"→'))`,
-          );
-        let texts: string[] = [];
-        for (const deadline = Date.now() + 15_000; texts.length < 2 && Date.now() < deadline;) {
-          await wb.page.waitForTimeout(250);
-          texts = await inlineTexts();
-        }
+        const texts = await inlineValueTexts(wb, 2);
         const staked = texts.find((t) => t.includes("apr = 0.05") && t.includes("apr = 0.1") && t.includes("apr = 0.2"));
         assert.ok(staked, `inline values: ${texts.join(" | ")}`);
         // Both variables are on one line: "apr = 0.05: staked: 1051.25, rewards: 51.2458 · apr = 0.1: …".

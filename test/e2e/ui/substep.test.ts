@@ -2,7 +2,7 @@
 // model, and a run from the palette that opens the results panel.
 import * as assert from "node:assert/strict";
 import type { UiSuite } from "../driver";
-import { runWorkTokenAndCheckPanel } from "./resultsPanel";
+import { inlineValueTexts, runWorkTokenAndCheckPanel } from "./resultsPanel";
 
 export const suite: UiSuite = {
   // With no theme set, VS Code 1.139 starts in "Light 2026". A theme id in a fresh profile's settings is
@@ -64,18 +64,7 @@ export const suite: UiSuite = {
       timeoutMs: 60_000,
       run: async (wb) => {
         await wb.page.locator(".tabs-container .tab", { hasText: "workToken.sim.ts" }).first().click({ timeout: 15_000 });
-        // Inline values are decorations drawn after the line's text (CSS ::after content).
-        const inlineTexts = () =>
-          wb.page.evaluate<string[]>(
-            `[...document.querySelectorAll(".part.editor .monaco-editor .view-line span")]
-              .map((el) => getComputedStyle(el, "::after").content)
-              .filter((c) => c.startsWith('"→'))`,
-          );
-        let texts: string[] = [];
-        for (const deadline = Date.now() + 15_000; texts.length === 0 && Date.now() < deadline;) {
-          await wb.page.waitForTimeout(250);
-          texts = await inlineTexts();
-        }
+        const texts = await inlineValueTexts(wb);
         assert.ok(
           texts.some((t) => t.includes("5201")),
           `inline values after the reload: ${texts.join(" | ") || "none"}`,

@@ -6,17 +6,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { simulate } from "../../../src/engine";
+import { simulate, type Results } from "../../../src/engine";
 import { buildPanelResults } from "../../../src/shared/panelResults";
 import type { PanelResults, PanelViewState, WebviewMessage } from "../../../src/shared/protocol";
 import { TableIndex } from "../../../src/shared/tablePages";
 import { CHROMIUM, OUT, THEMES, allProblems, chartsReady, lastState, openPanel, posted, send, type Opened, type PageGlobals } from "../../panelPage";
 import { workTokenModel } from "../helpers";
 
-/** The WORK token model's results as the host posts them, and its table's rows for the stub to answer with. */
-function workTokenResults(): { results: PanelResults; rows: unknown[][]; dropped: unknown[][] } {
-  const results = simulate(workTokenModel());
-  const payload = buildPanelResults(results, {
+/** Results as the host posts them for examples/workToken.sim.ts. */
+function payloadOf(results: Results): PanelResults {
+  return buildPanelResults(results, {
     file: "examples/workToken.sim.ts",
     path: "/workspace/examples/workToken.sim.ts",
     seed: 42,
@@ -25,6 +24,12 @@ function workTokenResults(): { results: PanelResults; rows: unknown[][]; dropped
     errors: [],
     cancelled: false,
   });
+}
+
+/** The WORK token model's results as the host posts them, and its table's rows for the stub to answer with. */
+function workTokenResults(): { results: PanelResults; rows: unknown[][]; dropped: unknown[][] } {
+  const results = simulate(workTokenModel());
+  const payload = payloadOf(results);
   const columns = payload.table.columns;
   const all = new TableIndex(results, false);
   const dropped = new TableIndex(results, true);
@@ -524,16 +529,7 @@ describe(
       // A misspelt parameter: every tokens value is NaN from timestep 1 in all 3 runs (one warning, 3 runs).
       const model = workTokenModel();
       model.blocks[0]!.variables!.tokens = (p: Record<string, number>, _s, _h, state) => state.tokens + p.minted_per_weak!;
-      const results = simulate(model);
-      const payload = buildPanelResults(results, {
-        file: "examples/workToken.sim.ts",
-        path: "/workspace/examples/workToken.sim.ts",
-        seed: 42,
-        engineMs: 4.2,
-        finishedAt: Date.now(),
-        errors: [],
-        cancelled: false,
-      });
+      const payload = payloadOf(simulate(model));
       assert.equal(payload.header.warningCount, 3);
       assert.deepEqual(payload.header.warnings, [
         "'tokens' became NaN (was 1) in state update 'tokens'\n  at simulation 0, subset 0, run 1, timestep 1, substep 1, and the same in 2 more runs",
