@@ -15,6 +15,8 @@ export interface RunCommand {
   strict: boolean;
   /** Stop the simulation after this many seconds. */
   timeoutSeconds: number | undefined;
+  /** Write CSV text cells that a spreadsheet would run as formulas as text (set only by `--csv-safe`). */
+  csvSafe?: boolean;
 }
 
 /** What the command line asks for. */
@@ -35,6 +37,8 @@ Options:
   --sweep zip|cartesian     override the sweep mode
   --out PATH                write results: .json (rows), .csv (flattened columns), .html (report); repeatable
   --drop-substeps           keep only the initial row and each timestep's last substep
+  --csv-safe                for spreadsheets: a .csv text cell or header starting with = + - @, a tab or a
+                            carriage return is written as text ('=1+1, quoted); numbers stay numbers
   --workers K               worker threads (default: the machine's cores, at most one per run)
   --stats PATH              write timing and size statistics as JSON
   --timeout S               stop the simulation after S seconds (exit code 1; finished runs' rows are kept)
@@ -106,6 +110,9 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       case "--drop-substeps":
         cmd.dropSubsteps = true;
+        break;
+      case "--csv-safe":
+        cmd.csvSafe = true;
         break;
       case "--workers":
         cmd.workers = wholeNumber(flag, value(), 1);

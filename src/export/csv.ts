@@ -1,20 +1,35 @@
 // Rows as CSV: one column per flattened variable (`contributors.token_balance`), then the metadata.
 import type { Results, RowOptions } from "../engine";
 
+/** How the CSV is written. */
+export interface CsvOptions extends RowOptions {
+  /**
+   * Neutralise text a spreadsheet would run as a formula (OWASP, "CSV Injection"): a string cell or header
+   * starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written quoted, after a single quote
+   * (`=1+1` → `"'=1+1"`). Numbers stay numbers. Off by default, so that every value reads back exactly.
+   */
+  formulaSafe?: boolean;
+}
+
+/** Text a spreadsheet may read as a formula (or as the start of one). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** A CSV cell: numbers as written by JS (NaN, Infinity), objects as JSON, quoted when needed. */
-function csvCell(value: unknown): string {
+function csvCell(value: unknown, formulaSafe: boolean): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "string" && formulaSafe && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The CSV text in chunks of roughly `chunkChars` characters. */
-export function* csvChunks(results: Results, options: RowOptions = {}, chunkChars = 1 << 20): Generator<string> {
+export function* csvChunks(results: Results, options: CsvOptions = {}, chunkChars = 1 << 20): Generator<string> {
+  const safe = options.formulaSafe === true;
   const names = results.flatColumnNames(options);
-  let chunk = `${names.map(csvCell).join(",")}\n`;
+  let chunk = `${names.map((n) => csvCell(n, safe)).join(",")}\n`;
   for (const row of results.flatRows(options)) {
-    chunk += `${names.map((n) => csvCell(row[n])).join(",")}\n`;
+    chunk += `${names.map((n) => csvCell(row[n], safe)).join(",")}\n`;
     if (chunk.length >= chunkChars) {
       yield chunk;
       chunk = "";

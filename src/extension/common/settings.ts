@@ -11,6 +11,8 @@ export interface Settings {
   timeoutSeconds: number;
   maxMemoryMb: number;
   validateOnSave: boolean;
+  /** The panel's CSV export neutralises text a spreadsheet would run as a formula (OWASP "CSV Injection"). */
+  csvSafe: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -27,6 +29,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     timeoutSeconds: num("timeoutSeconds") ?? 300,
     maxMemoryMb: num("maxMemoryMb") ?? 4096,
     validateOnSave: c.get<boolean>("validateOnSave", true),
+    csvSafe: c.get<boolean>("csvSafe", false),
   };
 }
 

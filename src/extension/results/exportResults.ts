@@ -7,6 +7,7 @@ import { jsonChunks } from "../../export/json";
 import { renderHtmlReport } from "../../export/htmlReport";
 import { writeChunks } from "../../export/writeChunks";
 import { modelStem } from "../../shared/modelFilePattern";
+import { readSettings } from "../common/settings";
 import type { StoredResult } from "./resultsStore";
 
 const FILTERS: Record<string, Record<string, string[]>> = {
@@ -36,7 +37,8 @@ export async function exportResult(
   }
   switch (format) {
     case "csv":
-      await writeChunks(path, csvChunks(result.results));
+      // `substep.csvSafe`: text that a spreadsheet would run as a formula is written as text.
+      await writeChunks(path, csvChunks(result.results, { formulaSafe: readSettings(vscode.Uri.file(result.file)).csvSafe }));
       break;
     case "json":
       await writeChunks(path, jsonChunks(result.results));
