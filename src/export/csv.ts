@@ -1,11 +1,12 @@
 // Rows as CSV: one column per flattened variable (`contributors.token_balance`), then the metadata.
 import type { Results, RowOptions } from "../engine";
+import { valueJson } from "./valueJson";
 
 /** A CSV cell: numbers as written by JS (NaN, Infinity), objects as JSON, quoted when needed. */
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : valueJson(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
