@@ -1,6 +1,6 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
 import { availableParallelism } from "node:os";
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results, type RunWarning } from "../engine";
 import { bundleModelFile } from "../loader";
@@ -126,7 +126,7 @@ async function run(cmd: RunCommand): Promise<number> {
       workers,
       warnings: results.warnings.length,
     };
-    await write(cmd.stats, (path) => writeFile(path, `${JSON.stringify(stats, null, 2)}\n`));
+    await write(cmd.stats, (path) => writeChunks(path, [`${JSON.stringify(stats, null, 2)}\n`]));
   }
   if (!cmd.quiet) {
     process.stdout.write(`${renderSummary(results, relative(process.cwd(), file) || file, { engineMs, loadMs, workers })}\n`);
@@ -175,7 +175,7 @@ async function writeOutput(path: string, results: Results, cmd: RunCommand, file
   const ext = extname(path).toLowerCase();
   const options = { dropSubsteps: cmd.dropSubsteps };
   if (ext === ".html" || ext === ".htm") {
-    await writeFile(path, renderHtmlReport(results, { file: relative(process.cwd(), file) || file, engineMs }));
+    await writeChunks(path, [renderHtmlReport(results, { file: relative(process.cwd(), file) || file, engineMs })]);
     return;
   }
   await writeChunks(path, ext === ".json" ? jsonChunks(results, options) : csvChunks(results, { ...options, formulaSafe: cmd.csvSafe === true }));

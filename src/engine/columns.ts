@@ -8,7 +8,8 @@ export type ColumnData =
 
 /** Leaf paths of a non-empty plain object whose leaves are all numbers, else undefined. */
 function numericLeaves(value: unknown, prefix: string[] = []): string[][] | undefined {
-  if (!isObjectLiteral(value)) return undefined;
+  // Deeper than any record of numbers is (and a value that holds itself): a plain value.
+  if (!isObjectLiteral(value) || prefix.length > 64) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0) return undefined;
   const leaves: string[][] = [];
@@ -16,7 +17,7 @@ function numericLeaves(value: unknown, prefix: string[] = []): string[][] | unde
     const v = value[key];
     if (typeof v === "number") leaves.push([...prefix, key]);
     else {
-      const sub = numericLeaves(v, [...prefix, key]);
+      const sub = v === value ? undefined : numericLeaves(v, [...prefix, key]);
       if (!sub) return undefined;
       leaves.push(...sub);
     }

@@ -61,6 +61,11 @@ export interface Overrides {
 /** The names cadCAD adds to each row; a state variable may not use them. */
 const META_KEYS = ["simulation", "subset", "run", "timestep", "substep"] as const;
 
+/** The most rows one run may have (timesteps × blocks + 1): its columns are allocated whole when it starts. */
+const MAX_ROWS_PER_RUN = 100_000_000;
+/** The most runs one model may plan (runs × parameter subsets): the plan is a list of every run. */
+const MAX_RUNS = 1_000_000;
+
 const MODEL_KEYS = new Set(["name", "initialState", "timesteps", "runs", "seed", "params", "sweep", "policyOps", "blocks", "charts"]);
 const BLOCK_KEYS = new Set(["label", "policies", "variables"]);
 
@@ -68,6 +73,14 @@ const BLOCK_KEYS = new Set(["label", "policies", "variables"]);
 export function compileExperiment(exported: unknown, overrides: Overrides = {}, locator: Locator = noLocator): CompiledModel[] {
   if (exported === undefined) {
     throw new ModelError({ kind: "load", message: "the file has no default export: export a model with `export default defineModel({...})`" });
+  }
+  if (typeof (exported as { then?: unknown } | null | undefined)?.then === "function") {
+    const location = locator.ofKey([], 0);
+    throw new ModelError({
+      kind: "validate",
+      message: "the default export is a Promise: export the model itself (build it synchronously, or `await` it at the top level of the file)",
+      ...(location ? { location } : {}),
+    });
   }
   const models = Array.isArray(exported) ? exported : [exported];
   if (models.length === 0) {
@@ -119,6 +132,10 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
   const runs = overrides.runs ?? m.runs ?? 1;
   if (!Number.isInteger(runs) || runs < 1) fail(`${prefix}runs must be a whole number >= 1, not ${show(runs)}`, ["runs"]);
   const seed = overrides.seed ?? m.seed ?? 0;
+  const blockCount = Array.isArray(m.blocks) ? Math.max(1, m.blocks.length) : 1;
+  if (timesteps * blockCount + 1 > MAX_ROWS_PER_RUN) {
+    fail(`${prefix}timesteps is too large: ${timesteps} timesteps of ${blockCount} block(s) make more than ${MAX_ROWS_PER_RUN} rows per run`, ["timesteps"]);
+  }
   if (typeof seed !== "number" || !Number.isFinite(seed)) fail(`${prefix}seed must be a finite number, not ${show(seed)}`, ["seed"]);
   const sweep = overrides.sweep ?? m.sweep ?? "zip";
   if (sweep !== "zip" && sweep !== "cartesian") fail(`${prefix}sweep must be "zip" or "cartesian", not ${show(sweep)}`, ["sweep"]);
@@ -137,6 +154,15 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     const note = given.length ? ` (${given.map((n) => `'${n}'`).join(" and ")}: overridden for this run, not the model's own values)` : "";
     fail(`${prefix}${err.message}${note}`, ["params", err.params[err.params.length - 1] ?? ""]);
   }
+  if (runs * subsets.length > MAX_RUNS) {
+    fail(`${prefix}runs is too large: ${runs} runs of ${subsets.length} parameter subset(s) make more than ${MAX_RUNS} runs`, ["runs"]);
+  }
+  const clash = collidingVariable(m.initialState as Record<string, unknown>);
+  if (clash)
+    fail(`${prefix}'${clash.variable}' cannot be a state variable: its column would be the same as that of '${clash.path}' (${clash.other}'s nested value)`, [
+      "initialState",
+      clash.variable,
+    ]);
   const policyOps = m.policyOps ?? [];
   if (!Array.isArray(policyOps) || policyOps.some((op) => typeof op !== "function")) {
     fail(`${prefix}policyOps must be an array of functions`, ["policyOps"]);
@@ -207,6 +233,24 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     policyOps,
     charts: m.charts ?? [],
   };
+}
+
+/** A dotted variable name that is also the flattened column of another variable's nested value (`pool.size` beside `pool: {size}`). */
+function collidingVariable(state: Record<string, unknown>): { variable: string; other: string; path: string } | undefined {
+  const dotted = new Set(Object.keys(state).filter((v) => v.includes(".")));
+  if (dotted.size === 0) return undefined;
+  for (const other of Object.keys(state)) {
+    const stack: [unknown, string][] = [[state[other], other]];
+    const seen = new Set<unknown>();
+    while (stack.length) {
+      const [value, path] = stack.pop()!;
+      if (path !== other && dotted.has(path)) return { variable: path, other, path };
+      if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype || seen.has(value)) continue;
+      seen.add(value);
+      for (const key of Object.keys(value)) stack.push([(value as Record<string, unknown>)[key], `${path}.${key}`]);
+    }
+  }
+  return undefined;
 }
 
 /** A record as a model writes one: an object literal or a null-prototype object, not an array or a class instance. */

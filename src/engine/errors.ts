@@ -60,8 +60,22 @@ export function formatPlace(place: Place): string {
 
 /** The message of anything thrown. */
 export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return `${thrown.name === "Error" ? "" : `${thrown.name}: `}${thrown.message}`;
-  return `threw ${typeof thrown === "string" ? JSON.stringify(thrown) : describeThrownValue(thrown)}`;
+  try {
+    if (thrown instanceof Error) return `${thrown.name === "Error" ? "" : `${thrown.name}: `}${thrown.message}`;
+    return `threw ${typeof thrown === "string" ? JSON.stringify(thrown) : describeThrownValue(thrown)}`;
+  } catch {
+    // Model code can make reading the thrown value throw too (a `message` getter that throws, a Proxy).
+    return "threw a value whose message cannot be read (reading it threw as well)";
+  }
+}
+
+/** The stack of a thrown Error, or undefined (also when reading it throws: a getter in model code). */
+export function stackOfThrown(thrown: unknown): string | undefined {
+  try {
+    return thrown instanceof Error && typeof thrown.stack === "string" ? thrown.stack : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A thrown non-Error as code would write it: `{"code":42}`, not `[object Object]`. */

@@ -210,7 +210,9 @@ export function blockStepFactory(
   block.policies.forEach((_, i) => {
     lines.push(`let s${i};`, `where[${Where.At}] = ${atCode(k, Phase.Policy, i)};`);
     lines.push(`try { s${i} = P${i}(params, ${k}, history, state, ctx); } catch (e) { throw at(cursor, e, ${Phase.Policy}, ${i}); }`);
-    lines.push(`if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i})) throw at(cursor, badSignals(s${i}), ${Phase.Policy}, ${i});`);
+    lines.push(
+      `if (typeof s${i} !== "object" || s${i} === null || Array.isArray(s${i}) || s${i} instanceof Promise) throw at(cursor, badSignals(s${i}), ${Phase.Policy}, ${i});`,
+    );
   });
   const nP = block.policies.length;
   if (nP === 0) lines.push("const input = {};");

@@ -196,11 +196,14 @@ function buildRow(info: SimulationInfo, run: RunData, r: number): Row {
 }
 
 /** `{a: {b: 1}}` → `{"a.b": 1}`; plain objects only are opened, everything else is a value. */
-export function flatten(value: unknown, prefix: string, out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (isObjectLiteral(value)) {
+export function flatten(value: unknown, prefix: string, out: Record<string, unknown> = {}, open: object[] = []): Record<string, unknown> {
+  // A value that holds itself (or one nested beyond any table's use) is a value, not opened again.
+  if (isObjectLiteral(value) && !open.includes(value) && open.length < 64) {
     const keys = Object.keys(value);
     if (keys.length === 0 && prefix) out[prefix] = value;
-    for (const k of keys) flatten(value[k], prefix ? `${prefix}.${k}` : k, out);
+    open.push(value);
+    for (const k of keys) flatten(value[k], prefix ? `${prefix}.${k}` : k, out, open);
+    open.pop();
   } else if (prefix) out[prefix] = value;
   return out;
 }

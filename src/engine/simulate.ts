@@ -3,7 +3,7 @@ import { AggregationError, aggregateSignals, describeValue, mapSignals } from ".
 import { ColumnWriter, type ColumnData } from "./columns";
 import type { CompiledBlock, CompiledModel } from "./compile";
 import { deepCopy } from "./copy";
-import { describeThrown, type ModelErrorInfo } from "./errors";
+import { describeThrown, stackOfThrown, type ModelErrorInfo } from "./errors";
 import { createHistory } from "./history";
 import { Phase, Where, blockStepFactory, rowTargets, stopRequest, type BlockStep, type BlockSupport, type Cursor } from "./kernel";
 import { noLocator, type Locator } from "./locate";
@@ -200,6 +200,8 @@ function advance(loop: Loop): void {
     ctx.timestep = t;
     for (let k = 1; k <= B; k++) {
       loop.row = row;
+      // -1 until a model function of the block throws (at() sets it): a throw while copying the state is told apart.
+      cursor.fn = -1;
       const misfit = steps[k - 1]!(t, row, last, params, history, ctx, targets, cursor);
       if (misfit >= 0) {
         // A value that does not fit its column (or a watched one to look at): the general path, then regenerate.
@@ -220,6 +222,8 @@ class ReturnedUndefined extends Error {}
 class BadSignals extends Error {}
 
 function badSignals(signals: unknown): BadSignals {
+  if (signals instanceof Promise)
+    return new BadSignals("returned a Promise (is it an async function?); a policy must return its signals synchronously, e.g. { minted: 100 }");
   return new BadSignals(`returned ${describeValue(signals)}; a policy must return an object of named signals, e.g. { minted: 100 }`);
 }
 
@@ -241,6 +245,14 @@ function describeFailure(
   const base = { kind: "run" as const, place, ...(block.label ? { blockLabel: block.label } : {}) };
   const phase = cursor.phase;
   const fnIndex = cursor.fn;
+  if (fnIndex === -1) {
+    // Before any model function of the block: copying the state for it (a getter that throws, a value nested too deeply).
+    const first = block.policies[0]?.fn ?? block.updates[0]?.fn;
+    const location = locator.ofError(thrown) ?? (first && locator.ofFunction(first));
+    const deep = thrown instanceof RangeError ? " (is a state variable nested too deeply?)" : "";
+    const message = `copying the state for block ${block.substep} failed: ${describeThrown(thrown)}${deep}`;
+    return { ...base, message, ...(location ? { location } : {}), ...stackOf(thrown) };
+  }
   if (phase === Phase.Aggregate) {
     const own = thrown instanceof AggregationFailure;
     const location = (own ? undefined : locator.ofError(thrown)) ?? locator.ofFunction(block.policies[0]!.fn);
@@ -268,5 +280,6 @@ function describeFailure(
 }
 
 function stackOf(thrown: unknown): { causeStack?: string } {
-  return thrown instanceof Error && typeof thrown.stack === "string" ? { causeStack: thrown.stack } : {};
+  const stack = stackOfThrown(thrown);
+  return stack !== undefined ? { causeStack: stack } : {};
 }

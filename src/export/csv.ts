@@ -1,5 +1,6 @@
 // Rows as CSV: one column per flattened variable (`contributors.token_balance`), then the metadata.
 import type { Results, RowOptions } from "../engine";
+import { valueJson } from "./valueJson";
 
 /** How the CSV is written. */
 export interface CsvOptions extends RowOptions {
@@ -19,7 +20,7 @@ function csvCell(value: unknown, formulaSafe: boolean): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (typeof value === "string" && formulaSafe && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : valueJson(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

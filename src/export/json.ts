@@ -1,17 +1,10 @@
 // Rows as a JSON array (nested state nested; non-finite numbers as "NaN", "Infinity", "-Infinity").
 import type { Results, RowOptions } from "../engine";
+import { valueJson } from "./valueJson";
 
 /** JSON text of one value, with non-finite numbers and bigints written as strings. */
 function jsonValue(value: unknown): string {
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : `"${value}"`;
-  if (typeof value === "string") return JSON.stringify(value);
-  return JSON.stringify(value, replacer) ?? "null";
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  if (typeof value === "bigint") return value.toString();
-  return value;
+  return valueJson(value, true);
 }
 
 /** The rows as JSON text, in chunks of roughly `chunkChars` characters (for streaming large results). */

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import vm from "node:vm";
 import * as authoring from "../engine/authoring";
-import { ModelError, describeThrown } from "../engine/errors";
+import { ModelError, describeThrown, stackOfThrown } from "../engine/errors";
 import type { Locator } from "../engine/locate";
 import { createRandom, setAmbientRandom } from "../engine/random";
 import type { ModelBundle } from "./bundle";
@@ -32,11 +32,12 @@ export function evaluateBundle(bundle: ModelBundle): { exported: unknown; locato
     wrapper.call(initialExports, initialExports, requireFor(bundle.file), module, bundle.file, dirname(bundle.file));
   } catch (thrown) {
     const locator = createLocator(bundle, undefined);
+    const stack = stackOfThrown(thrown);
     throw new ModelError({
       kind: "load",
       message: `the model file failed while loading: ${describeThrown(thrown)}`,
       location: locator.ofError(thrown) ?? top,
-      ...(thrown instanceof Error && typeof thrown.stack === "string" ? { causeStack: thrown.stack } : {}),
+      ...(stack !== undefined ? { causeStack: stack } : {}),
     });
   } finally {
     setAmbientRandom(undefined);

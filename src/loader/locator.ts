@@ -1,4 +1,5 @@
 // The engine's Locator for an evaluated bundle: model functions, thrown errors and export keys to source locations.
+import { stackOfThrown } from "../engine/errors";
 import type { Locator, SourceLocation } from "../engine/locate";
 import { KeyLocator } from "../source/locateKey";
 import type { ModelBundle } from "./bundle";
@@ -37,8 +38,8 @@ export function createLocator(bundle: ModelBundle, exported: unknown): Locator {
     },
 
     ofError(thrown) {
-      const stack = thrown instanceof Error ? thrown.stack : undefined;
-      if (typeof stack !== "string") return undefined;
+      const stack = stackOfThrown(thrown);
+      if (stack === undefined) return undefined;
       let fallback: SourceLocation | undefined;
       for (const frame of bundleFrames(stack, url)) {
         const location = map.originalOf(frame.line0, frame.column0);

@@ -1,7 +1,7 @@
 // Runs a model bundle's runs over worker threads.
 import { availableParallelism } from "node:os";
 import type { ResourceLimits } from "node:worker_threads";
-import { planRuns, rowsPerRun, type Overrides, type Results, type RunKey, type SimulationInfo } from "../engine";
+import { ModelError, planRuns, rowsPerRun, type Overrides, type Results, type RunKey, type SimulationInfo } from "../engine";
 import type { ModelBundle } from "../loader";
 import { dispatch } from "./dispatch";
 import type { InterruptedRun } from "./interrupted";
@@ -42,6 +42,9 @@ export interface RunOutcome {
 /** Rows one worker should have before another is worth starting (a worker costs tens of ms to start). */
 const ROWS_PER_WORKER = 250_000;
 
+/** How long a failed simulation waits for its workers to end the batches they were told to skip (so they are reused). */
+const SETTLE_MS = 100;
+
 /** How many workers to use for this much work. */
 export function planWorkers(totalRows: number, runs: number, requested: number | undefined): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, runs));
@@ -63,7 +66,8 @@ export async function runBundle(bundle: ModelBundle, options: RunOptions = {}): 
 
 /**
  * Worker threads kept between simulations (warm: started, JIT-compiled, the model loaded), so a re-run
- * pays no start-up. A cancelled or failed simulation terminates its workers; new ones start on demand.
+ * pays no start-up. A cancelled simulation terminates its workers, a failed one those still busy or crashed; new ones
+ * start on demand.
  */
 export class WorkerPool {
   private idle: WorkerHandle[] = [];
@@ -91,10 +95,18 @@ export class WorkerPool {
       while (used.length < workers) take();
       await untilAborted(Promise.all(used.map((w) => w.load(bundle, overrides))), options.signal);
       const outcome = await dispatch(used, keys, rowsOf, total, loaded, options);
-      healthy = !outcome.cancelled && outcome.results.errors.length === 0;
+      // After a model error the workers that are idle again are reused (the error was caught and reported);
+      // one still busy, or crashed, is not usable and is terminated.
+      healthy = !outcome.cancelled;
+      // Workers told to skip the batches after a failure end them at once: wait a moment so they are reused.
+      if (healthy && outcome.results.errors.length > 0) await Promise.all(used.map((w) => w.idleWithin(SETTLE_MS)));
       return { ...outcome, workers };
+    } catch (err) {
+      // A model that does not load or validate was answered by its workers: they are fine (a crashed one is not usable).
+      if (err instanceof ModelError) healthy = true;
+      throw err;
     } finally {
-      // Workers of a cancelled or failed simulation may be stuck in model code: never reuse them.
+      // Workers of a cancelled simulation may be stuck in model code: never reuse them.
       for (const w of used) {
         if (healthy && w.usable()) this.idle.push(w);
         else w.terminate();

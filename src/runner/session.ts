@@ -24,8 +24,8 @@ import type { BlockFunctions } from "./protocol";
 export interface SessionHooks {
   /** The rows of the batch made so far (finished runs and the one running). */
   onRows?: (rows: number) => void;
-  /** Each run as soon as it ends, before the next one starts (so nothing finished waits for the batch). */
-  onRun?: (data: RunData) => void;
+  /** Each run as soon as it ends, before the next one starts (so nothing finished waits for the batch); false ends the batch. */
+  onRun?: (data: RunData) => boolean | void;
   /** Asked before each run: true ends the batch. */
   shouldStop?: () => boolean;
   /** The position array every run of the batch writes (see `Where`). */
@@ -60,7 +60,7 @@ export class ModelSession {
         ...(onRows ? { onProgress: (rows: number) => onRows(done + rows) } : {}),
       });
       out.push(data);
-      onRun?.(data);
+      if (onRun?.(data) === false) break;
       done += data.rows;
       onRows?.(done);
       if (data.error) break;

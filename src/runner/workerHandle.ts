@@ -43,6 +43,8 @@ export interface WorkerHandle {
   validate(bundle: ModelBundle, overrides: Overrides): Promise<Validation>;
   /** Asks the running batch to end at the next timestep (its run so far is sent) and the queued ones not to start. */
   stop(): void;
+  /** Resolves once the worker serves no request (or has died), or after `ms`. */
+  idleWithin(ms: number): Promise<void>;
   /** A copy of the worker's position (slots `Where`), readable while its model code is stuck. */
   position(): Int32Array;
   terminate(): void;
@@ -71,13 +73,21 @@ export function startWorker(options: PoolOptions): WorkerHandle {
   // A worker can also die between requests (a timer in model code running out of memory, say).
   let dead = false;
   // onMessage says when the message ended its request.
+  let onIdle: (() => void)[] = [];
+  const idleNow = (): void => {
+    const waiting = onIdle;
+    onIdle = [];
+    waiting.forEach((f) => f());
+  };
   worker.on("message", (m: FromWorker) => {
     if (queue[0]?.onMessage(m)) queue.shift();
+    if (queue.length === 0) idleNow();
   });
   // Only the request being served failed; those queued behind it never started.
   const fail = (info: (first: RunKey | undefined) => ModelErrorInfo): void => {
     dead = true;
     queue.splice(0).forEach((request, i) => request.onFailure(i === 0 ? info(request.current?.()) : undefined));
+    idleNow();
   };
   worker.on("error", (err: Error & { code?: string }) => {
     const outOfMemory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -99,6 +109,8 @@ export function startWorker(options: PoolOptions): WorkerHandle {
   const handle: WorkerHandle = {
     usable: () => !terminated && !dead && queue.length === 0,
     load(bundle, overrides) {
+      // A simulation starts with a load: a stop asked of this worker's last simulation no longer holds.
+      if (queue.length === 0) Atomics.store(where, Where.Stop, 0);
       return new Promise((resolve, reject) => {
         send(
           { type: "load", bundle, overrides },
@@ -170,6 +182,16 @@ export function startWorker(options: PoolOptions): WorkerHandle {
       });
     },
     stop: () => Atomics.store(where, Where.Stop, 1),
+    idleWithin(ms) {
+      if (queue.length === 0 || dead || terminated) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        onIdle.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     position: () => Int32Array.from({ length: Where.Length }, (_, i) => Atomics.load(where, i)),
     terminate() {
       if (terminated) return;
