@@ -2,6 +2,7 @@
 import { resultsTitle, runTotals, type Results } from "../engine";
 import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
+import { panelWarnings } from "./runWarnings";
 import type { PanelResults, ResultsHeader } from "./protocol";
 import { TableIndex } from "./tablePages";
 
@@ -9,20 +10,28 @@ import { TableIndex } from "./tablePages";
 export interface ResultFacts extends Pick<ResultsHeader, "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped"> {
   /** Most timesteps per chart series (decimated beyond). */
   maxTimesteps?: number;
+  /** TypeScript errors of the model file when the run started (none when not known). */
+  typeErrors?: number;
+  /** A source file as the panel shows it (relative to the workspace, say); default: as it is. */
+  displayPath?: (path: string) => string;
 }
 
 /** The panel's payload: never raw rows (the table asks for pages), charts decimated to `maxTimesteps`. */
 export function buildPanelResults(results: Results, facts: ResultFacts): PanelResults {
   const sims = results.simulations;
   const charts = buildChartData(results, facts.maxTimesteps !== undefined ? { maxTimesteps: facts.maxTimesteps } : {});
-  const { maxTimesteps: _, ...given } = facts;
+  const { maxTimesteps: _, typeErrors, displayPath = (p: string) => p, ...given } = facts;
+  const totals = runTotals(sims);
   return {
     header: {
       ...given,
       title: resultsTitle(sims),
-      ...runTotals(sims),
+      ...totals,
       runsKept: results.runs.length,
       rows: results.rowCount,
+      warningCount: results.warnings.length,
+      warnings: panelWarnings(results, totals, displayPath),
+      typeErrors: typeErrors ?? 0,
     },
     charts,
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).

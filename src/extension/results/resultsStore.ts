@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { deserialize, serialize } from "node:v8";
 import * as vscode from "vscode";
-import { Results, type RunData, type SimulationInfo } from "../../engine";
+import { Results, type ModelErrorInfo, type RunData, type SimulationInfo } from "../../engine";
 
 /** A finished simulation of a model file, with what the UI shows about it. */
 export interface StoredResult {
@@ -17,6 +17,10 @@ export interface StoredResult {
   stopped?: string;
   /** Located messages of failed runs. */
   errors: string[];
+  /** TypeScript errors of the model file when the run started (absent in results saved by older versions). */
+  typeErrors?: number;
+  /** After a stop: the runs that were running, as located messages (a stuck run names its function and place). */
+  interrupted?: ModelErrorInfo[];
 }
 
 /** A stored result as written to disk: the results as their plain parts (v8 serialize keeps no classes). */

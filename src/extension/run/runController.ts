@@ -2,13 +2,15 @@
 // a time and memory limit, report progress, keep the results, and tell everyone who shows them.
 import * as vscode from "vscode";
 import { ModelError, formatModelError, resultsTitle, runTotals, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
-import { formatCount, formatDuration, plural, runsBySteps } from "../../export/format";
+import { formatDuration, plural, runsBySteps } from "../../export/format";
 import { bundleModelFile, type ModelBundle } from "../../loader";
+import { interruptedInfo } from "../../runner/interrupted";
 import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
 import type { ResultsStore, StoredResult } from "../results/resultsStore";
 import { readSettings } from "../common/settings";
 import type { RunEnd, RunProgress, RunStart, StopReason } from "./runEvents";
+import { stopMessage, typeErrorCount } from "./runNotes";
 
 /** One simulation started from the editor, as the Runs view lists it. */
 export interface RunRecord {
@@ -121,6 +123,8 @@ export class RunController extends Disposable {
     this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
     // How the run ended, told once it no longer counts as running.
     let end: RunEnd | undefined;
+    // What the editor said of the model's types as it ran: the panel says "ran with 2 type errors".
+    const typeErrors = typeErrorCount(file);
     try {
       this.startEmitter.fire({ file, title: record.title });
       const bundle = await bundleOpen(file);
@@ -139,7 +143,7 @@ export class RunController extends Disposable {
       });
       const results = outcome.results;
       const errors = results.errors;
-      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount) : undefined;
+      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, outcome, (i) => this.relative(i)) : undefined;
       const result: StoredResult = {
         file,
         results,
@@ -149,6 +153,8 @@ export class RunController extends Disposable {
         cancelled: outcome.cancelled,
         ...(stopped ? { stopped } : {}),
         errors: errors.map((e) => formatModelError(this.relative(e))),
+        typeErrors,
+        interrupted: outcome.interrupted.map(interruptedInfo),
       };
       Object.assign(record, {
         status: errors.length ? "failed" : outcome.cancelled ? "stopped" : "done",
@@ -249,20 +255,4 @@ function dimensions(sims: SimulationInfo[]): string {
 function bundleOpen(file: string): Promise<ModelBundle> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
   return bundleModelFile(file, doc?.getText());
-}
-
-/**
- * Why a run stopped, and what is left of it: the rows of the runs that finished (a run cut short keeps
- * none); `rowsKept` undefined: it stopped while its model was loading.
- */
-function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number | undefined): string {
-  if (reason === "superseded") return "The simulation was replaced by a newer run.";
-  const kept =
-    rowsKept === undefined
-      ? " It was still loading the model."
-      : rowsKept > 0
-        ? ` The ${formatCount(rowsKept)} rows of the runs that had finished are kept.`
-        : " No run had finished, so there are no rows to show.";
-  if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
-  return `The simulation was stopped.${kept}`;
 }
