@@ -1,8 +1,8 @@
 // The message that shows a result in the results panel: header facts, aggregated chart data, table shape.
-import { formatPlace, groupWarnings, resultsTitle, runTotals, type Results } from "../engine";
-import { plural } from "../export/format";
+import { resultsTitle, runTotals, type Results } from "../engine";
 import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
+import { panelWarnings } from "./runWarnings";
 import type { PanelResults, ResultsHeader } from "./protocol";
 import { TableIndex } from "./tablePages";
 
@@ -10,39 +10,32 @@ import { TableIndex } from "./tablePages";
 export interface ResultFacts extends Pick<ResultsHeader, "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped"> {
   /** Most timesteps per chart series (decimated beyond). */
   maxTimesteps?: number;
+  /** TypeScript errors of the model file when the run started (none when not known). */
+  typeErrors?: number;
+  /** A source file as the panel shows it (relative to the workspace, say); default: as it is. */
+  displayPath?: (path: string) => string;
 }
 
 /** The panel's payload: never raw rows (the table asks for pages), charts decimated to `maxTimesteps`. */
 export function buildPanelResults(results: Results, facts: ResultFacts): PanelResults {
   const sims = results.simulations;
   const charts = buildChartData(results, facts.maxTimesteps !== undefined ? { maxTimesteps: facts.maxTimesteps } : {});
-  const { maxTimesteps: _, ...given } = facts;
+  const { maxTimesteps: _, typeErrors, displayPath = (p: string) => p, ...given } = facts;
+  const totals = runTotals(sims);
   return {
     header: {
       ...given,
       title: resultsTitle(sims),
-      ...runTotals(sims),
+      ...totals,
       runsKept: results.runs.length,
       rows: results.rowCount,
-      ...warningLines(results, facts),
+      warningCount: results.warnings.length,
+      warnings: panelWarnings(results, totals, displayPath),
+      typeErrors: typeErrors ?? 0,
     },
     charts,
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
     overlay: overlayVariables(charts),
     table: { columns: results.flatColumnNames(), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
   };
-}
-
-/** Warnings shown in the header; the rest are counted. */
-const MAX_HEADER_WARNINGS = 20;
-
-/** The header's warnings: `file:line:column: message` then the place, the model file named as the header names it. */
-function warningLines(results: Results, facts: Pick<ResultFacts, "file" | "path">): Pick<ResultsHeader, "warnings" | "warningCount"> {
-  const groups = groupWarnings(results.warnings);
-  const warnings = groups.slice(0, MAX_HEADER_WARNINGS).map(({ first, otherRuns }) => {
-    const at = first.location;
-    const where = at ? `${at.file === facts.path ? facts.file : at.file}:${at.line}:${at.column}: ` : "";
-    return `${where}${first.message}\n  at ${formatPlace(first.place)}${otherRuns ? `, and the same in ${plural(otherRuns, "more run")}` : ""}`;
-  });
-  return { warnings, warningCount: results.warnings.length };
 }

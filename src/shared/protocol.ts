@@ -25,16 +25,40 @@ export interface ResultsHeader {
   finishedAt: number;
   /** Located error messages of failed runs (their rows so far are included). */
   errors: string[];
-  /**
-   * Located warnings (a NaN or ±Infinity, a number that changed kind), one per warning however many runs
-   * repeat it, the first few only; `warningCount` counts every run's.
-   */
-  warnings?: string[];
-  warningCount?: number;
   /** The run was stopped before its end. */
   cancelled: boolean;
-  /** Why and how it was stopped (by the user, by substep.timeoutSeconds), when it was. */
+  /** Why and how it was stopped (by the user, by substep.timeoutSeconds), when it was, and what of the runs it kept. */
   stopped?: string;
+  /** Warnings of all runs (a NaN, a change of kind): how many there are in all. */
+  warningCount: number;
+  /** The distinct warnings (the same in several runs is one), the first few, in plan order. */
+  warnings: PanelWarning[];
+  /** TypeScript errors VS Code reported for the model file when the run started. */
+  typeErrors: number;
+}
+
+/** A place in the source, as the panel shows it and asks the host to open it. */
+export interface PanelLocation {
+  /** Absolute path: what the panel sends back in `openLocation`. */
+  file: string;
+  /** The file as shown: relative to the workspace when inside it. */
+  display: string;
+  line: number;
+  column: number;
+}
+
+/** One distinct warning of a result, as the header lists it. */
+export interface PanelWarning {
+  /** "'tokens' became NaN (was 101) in state update 'tokens'". */
+  message: string;
+  /** Where it first happened: "run 1, timestep 1, substep 2 (block 'stake')". */
+  place: string;
+  /** Other runs with the same warning. */
+  otherRuns: number;
+  /** The update that returned the value. */
+  location?: PanelLocation;
+  /** The table row of the place: with every substep, and with substeps dropped (the row ending its timestep). */
+  row?: { all: number; dropped: number };
 }
 
 /** The table's shape; its rows are asked for page by page (never all at once). */
@@ -91,6 +115,10 @@ export type WebviewMessage =
   /** For png/svg, `data` is the image (a data URL for png, SVG text for svg) and `name` the chart's title. */
   | { type: "export"; format: ExportFormat; data?: string; name?: string }
   | { type: "rerun" }
-  | { type: "stop" };
+  | { type: "stop" }
+  /** Opens a place in the editor; the host opens only files of the shown result (its model, files its errors and warnings name). */
+  | { type: "openLocation"; file: string; line: number; column: number }
+  /** Opens the Problems panel (the header's "ran with N type errors"). */
+  | { type: "showProblems" };
 
 export { assertNever } from "./assertNever";

@@ -1,5 +1,5 @@
 // Random access to a result's rows for a paged table: the row at any index without walking the others.
-import { flatten, type Results, type RunData } from "../engine";
+import { flatten, type Place, type Results, type RunData } from "../engine";
 
 /** Locates table rows inside runs; built once per result and drop-substeps choice. */
 export class TableIndex {
@@ -35,6 +35,21 @@ export class TableIndex {
       out.push(this.cells(run, r, columns));
     }
     return out;
+  }
+
+  /**
+   * The table row of a place (a run's row at its timestep and substep); with dropped substeps, the row that ends
+   * its timestep (or the run's last row, for a run cut short). Undefined when the results hold no row of that run.
+   */
+  rowOf(place: Place): number | undefined {
+    const i = this.results.runs.findIndex((r) => r.simulation === place.simulation && r.subset === place.subset && r.run === place.run);
+    const run = this.results.runs[i];
+    if (!run || run.rows === 0) return undefined;
+    const blocks = this.results.simulations[run.simulation]!.blocks;
+    const timestep = place.timestep ?? 0;
+    const r = Math.min(run.rows - 1, timestep === 0 ? 0 : (timestep - 1) * blocks + (place.substep ?? blocks));
+    const count = this.offsets[i + 1]! - this.offsets[i]!;
+    return this.offsets[i]! + Math.min(Math.ceil(r / this.stride[i]!), count - 1);
   }
 
   private runAt(index: number): number {

@@ -1,8 +1,15 @@
-// The panel's header: which model and file, how big and how fast the run was, its errors, and the Re-run and Export buttons.
+// The panel's header: which model and file, how big and how fast the run was, its errors and warnings, and the
+// Re-run and Export buttons.
 import type { ResultsHeader } from "../../src/shared/protocol";
-import { plural } from "../../src/export/format";
 import { h } from "./dom";
-import { errorsTitle, facts } from "./headerText";
+import { errorsTitle, facts, typeErrorsText } from "./headerText";
+import { WarningsLine, type WarningLinks } from "./warningsLine";
+
+/** What the header's links do. */
+export interface HeaderLinks extends WarningLinks {
+  /** Opens the Problems panel (the model's type errors). */
+  showProblems(): void;
+}
 
 /** The header element (`#substep-header`), filled by each result or run. */
 export class Header {
@@ -11,16 +18,19 @@ export class Header {
   private readonly badge = h("span", { className: "badge" });
   private readonly file = h("span", { className: "file" });
   private readonly facts = h("dl", { className: "facts" });
+  private readonly typeErrors = h("button", { className: "link-button type-errors", title: "Show the Problems panel", attrs: { type: "button" } });
   private readonly errors = h("div", { className: "run-errors", attrs: { role: "alert" } });
-  private readonly warnings = h("div", { className: "run-warnings", attrs: { role: "status" } });
+  private readonly warnings: WarningsLine;
 
-  constructor(actions: HTMLElement[]) {
+  constructor(actions: HTMLElement[], links: HeaderLinks) {
     this.badge.hidden = true;
     this.errors.hidden = true;
-    this.warnings.hidden = true;
-    const heading = h("div", { className: "heading" }, this.title, this.badge, this.file);
+    this.typeErrors.hidden = true;
+    this.typeErrors.addEventListener("click", () => links.showProblems());
+    this.warnings = new WarningsLine(links);
+    const heading = h("div", { className: "heading" }, this.title, this.badge, this.file, this.typeErrors);
     const top = h("div", { className: "header-top" }, heading, h("div", { className: "header-actions" }, ...actions));
-    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors, this.warnings);
+    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors, this.warnings.element);
   }
 
   /** Shows a finished (or stopped, or partly failed) run. */
@@ -32,14 +42,18 @@ export class Header {
     this.facts.replaceChildren(...facts(header).map(([label, value]) => h("div", {}, h("dt", { text: label }), h("dd", { text: value }))));
     this.facts.hidden = false;
     this.showErrors(header.errors, header);
-    this.showWarnings(header.warnings ?? [], header.warningCount ?? 0);
+    this.warnings.show(header);
+    const typeErrors = typeErrorsText(header.typeErrors);
+    this.typeErrors.textContent = typeErrors ?? "";
+    this.typeErrors.hidden = !typeErrors;
   }
 
-  /** Hides what describes the last run's ending (stopped badge, errors) while a new run is on. */
+  /** Hides what describes the last run's ending (stopped badge, errors, warnings) while a new run is on. */
   clearRunNotes(): void {
     this.badge.hidden = true;
     this.showErrors([]);
-    this.showWarnings([], 0);
+    this.warnings.show(undefined);
+    this.typeErrors.hidden = true;
   }
 
   /** Names a run in progress when there are no results yet. */
@@ -47,8 +61,7 @@ export class Header {
     this.setTitle(title, file);
     this.badge.hidden = true;
     this.facts.hidden = true;
-    this.showErrors([]);
-    this.showWarnings([], 0);
+    this.clearRunNotes();
   }
 
   private setTitle(title: string, file: string): void {
@@ -68,17 +81,5 @@ export class Header {
     if (errors.length > 1 || errors[0]!.includes("\n")) {
       this.errors.append(h("details", {}, h("summary", { text: errors.length > 1 ? "All errors" : "Where" }), h("pre", { text: errors.join("\n\n") })));
     }
-  }
-
-  /**
-   * Numbers that went NaN or changed kind: never silent. The first warning at once, in the warning colour,
-   * all of them on demand; `count` is every run's (the list has one line per distinct warning).
-   */
-  private showWarnings(warnings: readonly string[], count: number): void {
-    this.warnings.hidden = warnings.length === 0;
-    if (warnings.length === 0) return this.warnings.replaceChildren();
-    const title = plural(count, "warning");
-    this.warnings.replaceChildren(h("strong", { text: `⚠ ${title}: ` }), h("span", { className: "first-warning", text: warnings[0]!.split("\n")[0]! }));
-    this.warnings.append(h("details", {}, h("summary", { text: warnings.length > 1 ? "All warnings" : "Where" }), h("pre", { text: warnings.join("\n\n") })));
   }
 }

@@ -1,6 +1,7 @@
-// The header's texts: the run's dimensions, durations and times, the errors' summary. Pure, so it is tested in Node.
+// The header's texts: the run's dimensions, durations and times, the errors' and warnings' summaries. Pure, so it is tested in Node.
 import { formatCount, formatDuration, plural } from "../../src/export/format";
-import type { ResultsHeader } from "../../src/shared/protocol";
+import type { PanelLocation, PanelWarning, ResultsHeader } from "../../src/shared/protocol";
+import { moreRuns } from "../../src/shared/warningText";
 
 /** When a run finished: the time of day when it was today (by `now`), else the date and time. */
 function finished(at: number, now = Date.now()): string {
@@ -16,7 +17,8 @@ export function facts(header: ResultsHeader): [string, string][] {
   if (header.simulations > 1) out.push(["Simulations", formatCount(header.simulations)]);
   out.push(
     ["Subsets", formatCount(header.subsets)],
-    ["Runs", formatCount(header.runs)],
+    // A simulation that ended early (a failure, a stop) says how many of its planned runs it holds rows of.
+    ["Runs", header.runsKept < header.runs ? `${formatCount(header.runsKept)} of ${formatCount(header.runs)}` : formatCount(header.runs)],
     ["Timesteps", formatCount(header.timesteps)],
     ["Blocks", formatCount(header.blocks)],
     ["Rows", formatCount(header.rows)],
@@ -32,4 +34,24 @@ export function errorsTitle(errors: readonly string[], header?: Pick<ResultsHead
   const failed = `${plural(errors.length, "run")} failed`;
   const notRun = header ? header.runs - header.runsKept : 0;
   return notRun > 0 ? `${failed}, and the simulation stopped there (${formatCount(notRun)} of ${formatCount(header!.runs)} runs not run)` : failed;
+}
+
+/** "⚠ 6 warnings": how many warnings all the runs gave. */
+export function warningsTitle(count: number): string {
+  return `⚠ ${plural(count, "warning")}`;
+}
+
+/** A warning as one line: its message, where it first happened, and how many other runs had the same. */
+export function warningLine(w: PanelWarning): string {
+  return `${w.message} at ${w.place}${moreRuns(w.otherRuns)}`;
+}
+
+/** A link's text for a place in the source: "misspelt.sim.ts:19:17". */
+export function locationText(location: PanelLocation): string {
+  return `${location.display}:${location.line}:${location.column}`;
+}
+
+/** "ran with 2 type errors", or undefined when the model had none. */
+export function typeErrorsText(count: number): string | undefined {
+  return count > 0 ? `ran with ${plural(count, "type error")}` : undefined;
 }

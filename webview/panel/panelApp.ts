@@ -33,7 +33,11 @@ export class PanelApp {
     this.rerun = button("Re-run", () => this.vscode.postMessage({ type: "rerun" }), { title: "Run the model again" });
     this.exportMenu = new ExportMenu((format) => void this.export(format));
     this.exportMenu.disabled = true;
-    this.header = new Header([this.rerun, this.exportMenu.element]);
+    this.header = new Header([this.rerun, this.exportMenu.element], {
+      openLocation: ({ file, line, column }) => this.vscode.postMessage({ type: "openLocation", file, line, column }),
+      showRow: (row) => this.showRow(row),
+      showProblems: () => this.vscode.postMessage({ type: "showProblems" }),
+    });
     this.header.element.hidden = true;
     this.status = new StatusArea(() => this.vscode.postMessage({ type: "stop" }));
     const panelHost = { state: () => this.state, update: (change: Partial<PanelViewState>) => this.update(change) };
@@ -122,6 +126,13 @@ export class PanelApp {
     this.rerun.toggleAttribute("disabled", running);
     // The status strip says a run is on: the placeholder only waits when nothing is.
     this.waiting.hidden = running || this.results !== undefined;
+  }
+
+  /** The Table tab, scrolled to a row (a warning's) and marking it. */
+  private showRow(row: { all: number; dropped: number }): void {
+    this.table.showRow(row);
+    this.tabs.selectedIndex = 1;
+    this.selectTab("table");
   }
 
   private selectTab(tab: PanelViewState["tab"]): void {

@@ -17,6 +17,9 @@ export interface TableTabHost {
 /** The metadata columns every table ends with. */
 const METADATA = ["simulation", "subset", "run", "timestep", "substep"];
 
+/** Rows left above a row that Show row scrolls to. */
+const ROWS_ABOVE_SHOWN = 3;
+
 /** How long the scroll position settles before it is saved, ms. */
 const SAVE_SCROLL_MS = 250;
 
@@ -31,6 +34,8 @@ export class TableTab {
   /** The row at the top of the view, saved in the state once scrolling settles. */
   private topRow = 0;
   private scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The row a warning's Show row asked for, with every substep and with substeps dropped. */
+  private marked: { all: number; dropped: number } | undefined;
 
   constructor(private readonly host: TableTabHost) {
     this.table = new VirtualTable(
@@ -80,7 +85,17 @@ export class TableTab {
     );
     this.columns.disabled = info.columns.length === 0;
     this.topRow = state.tableScroll;
+    this.marked = undefined;
     this.show(true);
+  }
+
+  /** Scrolls to a row, a few rows of context above it, and marks it (in either row count). */
+  showRow(row: { all: number; dropped: number }): void {
+    this.marked = row;
+    const index = this.host.state().dropSubsteps ? row.dropped : row.all;
+    this.topRow = Math.max(0, index - ROWS_ABOVE_SHOWN);
+    this.host.update({ tableScroll: this.topRow });
+    this.show(false);
   }
 
   /** The tab shows or hides; a shown table returns to its scroll position (a hidden scroller forgets it). */
@@ -110,6 +125,17 @@ export class TableTab {
     const state = this.host.state();
     const rows = state.dropSubsteps ? info.rowCountDropped : info.rowCount;
     this.rowCount.textContent = state.dropSubsteps ? `${formatCount(rows)} of ${formatCount(info.rowCount)} rows` : plural(rows, "row");
-    this.table.show({ columns: info.columns, rowCount: rows, dropSubsteps: state.dropSubsteps, hidden: new Set(state.hiddenColumns) }, this.topRow, fresh);
+    const marked = this.marked && (state.dropSubsteps ? this.marked.dropped : this.marked.all);
+    this.table.show(
+      {
+        columns: info.columns,
+        rowCount: rows,
+        dropSubsteps: state.dropSubsteps,
+        hidden: new Set(state.hiddenColumns),
+        ...(marked !== undefined ? { marked } : {}),
+      },
+      this.topRow,
+      fresh,
+    );
   }
 }

@@ -26,6 +26,8 @@ export interface TableModel {
   rowCount: number;
   dropSubsteps: boolean;
   hidden: ReadonlySet<string>;
+  /** A row to mark (a warning's, shown by Show row). */
+  marked?: number;
 }
 
 /** Asks the host for rows; the answer comes back through `receive`. */
@@ -205,7 +207,11 @@ export class VirtualTable {
   }
 
   private newRow(index: number): HTMLElement {
-    const row = h("div", { className: `substep-row placeholder${index % 2 ? " odd" : ""}`, attrs: { role: "row", "aria-rowindex": String(index + 2) } });
+    const marked = index === this.model.marked;
+    const row = h("div", {
+      className: `substep-row placeholder${index % 2 ? " odd" : ""}${marked ? " marked" : ""}`,
+      attrs: { role: "row", "aria-rowindex": String(index + 2), ...(marked ? { "aria-current": "true" } : {}) },
+    });
     row.dataset.index = String(index);
     row.append(h("span", { className: "vt-cell vt-gutter", text: String(index), attrs: { role: "rowheader" } }));
     for (let i = 0; i < this.shown.length; i++) row.append(h("span", { className: "vt-cell", attrs: { role: "cell" } }));

@@ -1,9 +1,10 @@
 // Results panels: one per model file, beside the editor, reused on re-run and revived after a reload.
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import * as vscode from "vscode";
 import { buildPanelResults } from "../../shared/panelResults";
 import { assertNever, type HostMessage, type WebviewMessage } from "../../shared/protocol";
 import { TableIndex } from "../../shared/tablePages";
+import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { StoredResult } from "./resultsStore";
 import { readSettings } from "../common/settings";
@@ -55,12 +56,13 @@ export class ResultsPanel extends Disposable {
   showResult(result: StoredResult): void {
     this.result = result;
     this.tables.clear();
-    const { results, file: _, ...facts } = result;
+    const { results, file: _, interrupted: _interrupted, ...facts } = result;
     const payload = buildPanelResults(results, {
       ...facts,
       file: this.host.displayPath(this.file),
       path: this.file,
       maxTimesteps: readSettings().maxPanelRows,
+      displayPath: (path) => this.host.displayPath(path),
     });
     this.columns = payload.table.columns;
     this.panel.title = `Results: ${payload.header.title}`;
@@ -136,9 +138,26 @@ export class ResultsPanel extends Disposable {
       case "stop":
         this.host.stop(this.file);
         return;
+      case "openLocation":
+        return this.openLocation(message.file, message.line, message.column);
+      case "showProblems":
+        void executeCommand("workbench.actions.view.problems");
+        return;
       default:
         assertNever(message);
     }
+  }
+
+  /** Opens a place the panel links to, in the editor beside the panel: only a file the shown result names, never any path a webview sends. */
+  private openLocation(file: string, line: number, column: number): void {
+    const wanted = resolve(file);
+    if (!this.result || !sourcesOf(this.result).some((f) => resolve(f) === wanted)) return;
+    const at = new vscode.Position(Math.max(0, Math.floor(line) - 1), Math.max(0, Math.floor(column) - 1));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === wanted);
+    void executeCommand("vscode.open", vscode.Uri.file(wanted), {
+      selection: new vscode.Range(at, at),
+      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+    });
   }
 
   override dispose(): void {
@@ -153,6 +172,13 @@ function cell(value: unknown): unknown {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "[function]";
   return value;
+}
+
+/** The files a result names: its model file and those its errors, warnings and interrupted runs are located in. */
+function sourcesOf(result: StoredResult): string[] {
+  const { results } = result;
+  const located = [...results.errors, ...results.warnings, ...(result.interrupted ?? [])].flatMap((p) => (p.location ? [p.location.file] : []));
+  return [result.file, ...located];
 }
 
 /** The panel's title for a model file before its result is known. */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { deserialize, serialize } from "node:v8";
 import * as vscode from "vscode";
-import { Results, type RunData, type SimulationInfo } from "../../engine";
+import { Results, type ModelErrorInfo, type RunData, type SimulationInfo } from "../../engine";
 
 /** A finished simulation of a model file, with what the UI shows about it. */
 export interface StoredResult {
@@ -17,6 +17,10 @@ export interface StoredResult {
   stopped?: string;
   /** Located messages of failed runs. */
   errors: string[];
+  /** TypeScript errors of the model file when the run started (absent in results saved by older versions). */
+  typeErrors?: number;
+  /** After a stop: the runs that were running, as located messages (a stuck run names its function and place). */
+  interrupted?: ModelErrorInfo[];
   /** The model file's text as it ran (`modelTextHash`): results read back from disk are shown inline only for that text. */
   modelHash?: string;
 }
@@ -47,10 +51,7 @@ export class ResultsStore {
     return this.memory.get(file);
   }
 
-  /**
-   * The result in memory, else the one saved on disk by an earlier session (a window reload, say); one
-   * read from disk is kept in memory and announced, so views that show results catch up.
-   */
+  /** The result in memory, else the one saved on disk by an earlier session. */
   async load(file: string): Promise<StoredResult | undefined> {
     const inMemory = this.memory.get(file);
     if (inMemory) return inMemory;
@@ -59,6 +60,7 @@ export class ResultsStore {
       if (version !== 1 || facts.file !== file) return undefined;
       const stored: StoredResult = { ...facts, results: new Results(simulations, runs) };
       if (this.memory.has(file)) return this.memory.get(file); // a run finished meanwhile: it is newer
+      // Read from disk (after a window reload, say): announced, so the views that show results catch up.
       this.memory.set(file, stored);
       this.onDidChangeEmitter.fire(file);
       return stored;

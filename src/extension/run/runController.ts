@@ -3,14 +3,15 @@
 import { readFile } from "node:fs/promises";
 import * as vscode from "vscode";
 import { ModelError, formatModelError, resultsTitle, runTotals, type ModelErrorInfo, type Overrides, type Results, type SimulationInfo } from "../../engine";
-import { formatCount, formatDuration, plural, runsBySteps } from "../../export/format";
+import { formatDuration, plural, runsBySteps } from "../../export/format";
 import { bundleModelFile, type ModelBundle } from "../../loader";
-import { stopReport } from "../../runner/interrupted";
+import { interruptedInfo } from "../../runner/interrupted";
 import { CancelledError, WorkerPool, type Validation } from "../../runner/pool";
 import { Disposable } from "../common/dispose";
 import { modelTextHash, type ResultsStore, type StoredResult } from "../results/resultsStore";
 import { readSettings } from "../common/settings";
 import type { RunEnd, RunProgress, RunStart, StopReason } from "./runEvents";
+import { stopMessage, typeErrorCount } from "./runNotes";
 
 /** One simulation started from the editor, as the Runs view lists it. */
 export interface RunRecord {
@@ -123,6 +124,8 @@ export class RunController extends Disposable {
     this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
     // How the run ended, told once it no longer counts as running.
     let end: RunEnd | undefined;
+    // What the editor said of the model's types as it ran: the panel says "ran with 2 type errors".
+    const typeErrors = typeErrorCount(file);
     try {
       this.startEmitter.fire({ file, title: record.title });
       const open = openText(file);
@@ -143,10 +146,7 @@ export class RunController extends Disposable {
       });
       const results = outcome.results;
       const errors = results.errors;
-      // A stop says what it kept: partial runs, a run stuck in a model function (named, located), runs never run.
-      const stopped = outcome.cancelled
-        ? [stopMessage(entry.reason, settings.timeoutSeconds, results.rowCount), ...stopReport(outcome, (i) => this.relative(i))].join("\n")
-        : undefined;
+      const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, outcome, (i) => this.relative(i)) : undefined;
       const result: StoredResult = {
         file,
         results,
@@ -156,6 +156,8 @@ export class RunController extends Disposable {
         cancelled: outcome.cancelled,
         ...(stopped ? { stopped } : {}),
         errors: errors.map((e) => formatModelError(this.relative(e))),
+        typeErrors,
+        interrupted: outcome.interrupted.map(interruptedInfo),
         modelHash: modelTextHash(modelText),
       };
       Object.assign(record, {
@@ -261,20 +263,4 @@ function bundleOpen(file: string): Promise<ModelBundle> {
 /** The text of the model file's editor, when one has it open. */
 function openText(file: string): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file)?.getText();
-}
-
-/**
- * Why a run stopped, and what is left of it: the rows of the runs kept (finished ones, and those stopped
- * between timesteps); `rowsKept` undefined: it stopped while its model was loading.
- */
-function stopMessage(reason: StopReason | undefined, timeoutSeconds: number, rowsKept: number | undefined): string {
-  if (reason === "superseded") return "The simulation was replaced by a newer run.";
-  const kept =
-    rowsKept === undefined
-      ? " It was still loading the model."
-      : rowsKept > 0
-        ? ` The ${formatCount(rowsKept)} rows computed are kept.`
-        : " No run had finished, so there are no rows to show.";
-  if (reason === "timeout") return `The simulation was stopped after ${timeoutSeconds} s (setting substep.timeoutSeconds): does the model loop forever?${kept}`;
-  return `The simulation was stopped.${kept}`;
 }

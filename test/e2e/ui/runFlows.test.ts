@@ -147,7 +147,8 @@ export const suite: UiSuite = {
         await wb.activeTab("Results: Fails in run 2").waitFor({ timeout: 30_000 });
         const view = await wb.webviewFrame();
         // Run 1: 1 + 10 × 2 rows; run 2: its initial row and timesteps 1–4 (2 rows each) and timestep 5's first block.
-        await expectFacts(view, { Runs: "3", Timesteps: "10", Rows: "31" });
+        // Runs: the 2 of 3 it holds rows of, not the 3 planned.
+        await expectFacts(view, { Runs: "2 of 3", Timesteps: "10", Rows: "31" });
         const errors = view.locator("#substep-header .run-errors");
         await errors
           .filter({
@@ -162,6 +163,53 @@ export const suite: UiSuite = {
         // Said once, in the header: no second box repeating it.
         assert.equal(await view.locator(".failure").isVisible(), false, "no failure box");
         await wb.screenshot("fails-in-run-2", wb.page.locator(".part.editor"));
+      },
+    },
+    {
+      name: "misspelt.sim.ts: the header warns of 6 NaNs, Show row jumps the table to the row, the link opens the update's line; ran with a type error",
+      run: async (wb) => {
+        const source = fs.readFileSync(path.join(__dirname, "..", "workspace", "misspelt.sim.ts"), "utf8").split("\n");
+        const line = source.findIndex((l) => l.includes("params.epochs_per_yea"));
+        const column = source[line]!.indexOf("(params") + 1;
+        await wb.openFile("misspelt.sim.ts");
+        // The run counts the type errors the editor shows: wait for TypeScript to mark the typo.
+        await wb.page.locator(".part.editor .monaco-editor .squiggly-error").first().waitFor({ timeout: 60_000 });
+        await wb.runCommand("Substep: Run Simulation");
+        await wb.activeTab("Results: Misspelt parameter").waitFor({ timeout: 30_000 });
+        const view = await wb.webviewFrame();
+        await expectFacts(view, { Runs: "3", Timesteps: "5", Rows: "33" });
+        const warnings = view.locator("#substep-header .run-warnings");
+        await warnings
+          .filter({
+            hasText:
+              /^⚠ 6 warnings: 'tokens' became NaN \(was 101\) in state update 'tokens' at run 1, timestep 1, substep 2 \(block 'stake'\), and 2 more runs/,
+          })
+          .waitFor({ timeout: 10_000 });
+        assert.equal(await warnings.locator(":scope > .location-link").textContent(), `misspelt.sim.ts:${line + 1}:${column}`);
+        await view.locator("#substep-header .type-errors", { hasText: /^ran with 1 type error$/ }).waitFor({ timeout: 5_000 });
+        await wb.screenshot("warnings-header", wb.page.locator(".part.editor"));
+
+        // Show row: the Table tab, at run 1's timestep 1, substep 2 (row 2: after the initial row and substep 1).
+        await warnings.locator(":scope > .show-row").click();
+        const marked = view.locator(".substep-row.marked:not(.placeholder)");
+        await marked.waitFor({ timeout: 10_000 });
+        assert.equal(await marked.getAttribute("data-index"), "2");
+        const cells = await marked.locator("[role=cell]").allTextContents();
+        assert.deepEqual([cells[0], ...cells.slice(-3)], ["NaN", "1", "1", "2"], "tokens NaN at run 1, timestep 1, substep 2");
+        await wb.screenshot("warnings-show-row", wb.page.locator(".part.editor"));
+
+        // The link opens the update's line in the editor beside the panel.
+        await warnings.locator(":scope > .location-link").click();
+        await wb.page
+          .locator(".statusbar-item", { hasText: `Ln ${line + 1}, Col ${column}` })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        await wb.activeTab("misspelt.sim.ts").waitFor({ timeout: 5_000 });
+
+        // "ran with 1 type error" opens the Problems panel, which has the warning too.
+        await view.locator("#substep-header .type-errors").click();
+        await wb.page.locator(".markers-panel", { hasText: "'tokens' became NaN (was 101)" }).first().waitFor({ timeout: 10_000 });
+        await wb.screenshot("warnings-problems");
       },
     },
   ],
@@ -227,7 +275,7 @@ async function expectRunning(wb: Workbench): Promise<void> {
 
 /**
  * forever.sim.ts's run has ended: ▶ Run Simulation is back above the model, and the panel and the status
- * bar say it stopped, and nothing says it failed (a stop is the user's doing, not a problem).
+ * bar say it stopped, and where its stuck run was, and nothing says it failed (a stop is the user's doing, not a problem).
  */
 async function expectStopped(wb: Workbench): Promise<void> {
   await wb.codeLens("▶ Run Simulation").waitFor({ timeout: 15_000 });
@@ -235,6 +283,13 @@ async function expectStopped(wb: Workbench): Promise<void> {
   await view.locator(".run-status").waitFor({ state: "hidden", timeout: 15_000 });
   await view.locator("#substep-header .badge", { hasText: "Stopped: partial results" }).waitFor({ timeout: 15_000 });
   await view.locator(".stop-note", { hasText: /^The simulation was stopped\. No run had finished/ }).waitFor({ timeout: 5_000 });
+  // Where the stuck run was, from the outcome: its update's line, and its place.
+  await view
+    .locator(".stop-note", {
+      hasText:
+        /forever\.sim\.ts:\d+:\d+: was still running when the simulation was stopped \(does it loop forever\?\).*\s+in state update 'steps' at simulation 0, subset 0, run 1, timestep 2, substep 1 \(block 'step'\)/,
+    })
+    .waitFor({ timeout: 5_000 });
   await wb.page
     .locator(".statusbar-item", { hasText: "forever.sim.ts: stopped" })
     .or(wb.page.locator(".statusbar-item", { hasText: "Forever: stopped" }))

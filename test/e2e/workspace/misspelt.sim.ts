@@ -1,19 +1,21 @@
-// A misspelt parameter (epochs_per_yea): every tokens value is NaN from timestep 1. The run ends "done",
-// so only the warning tells: in the panel header and in Problems, at the tokens update.
+// A staking pool whose yield reads a misspelt parameter (epochs_per_yea): tokens turn NaN at timestep 1,
+// block 2, in each of its 3 runs, and staked at timestep 2. The runs warn, they do not fail; TypeScript
+// marks the typo.
 import { defineModel } from "substep";
 
 export default defineModel({
   name: "Misspelt parameter",
-  initialState: { tokens: 100 },
-  params: { epochs_per_year: 52 },
+  initialState: { tokens: 100, staked: 10 },
   timesteps: 5,
-  runs: 2,
+  runs: 3,
+  params: { epochs_per_year: [52] },
   blocks: [
+    { label: "mint", variables: { tokens: (params, substep, history, state) => state.tokens + 1 } },
     {
-      label: "mint",
+      label: "stake",
       variables: {
-        // @ts-expect-error: the typo this fixture is about
-        tokens: (params, substep, history, state) => state.tokens + 1 / params.epochs_per_yea, // <- tokens
+        tokens: (params, substep, history, state) => state.tokens * (1 + 1 / params.epochs_per_yea),
+        staked: (params, substep, history, state) => state.staked + state.tokens / 100,
       },
     },
   ],

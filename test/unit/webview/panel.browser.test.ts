@@ -524,34 +524,5 @@ describe(
         await fresh.close();
       }
     });
-
-    test("a run whose numbers went NaN says so in the header, in the warning colour, with every warning on demand", async () => {
-      // A misspelt parameter: every tokens value is NaN from timestep 1 in all 3 runs (one warning, 3 runs).
-      const model = workTokenModel();
-      model.blocks[0]!.variables!.tokens = (p: Record<string, number>, _s, _h, state) => state.tokens + p.minted_per_weak!;
-      const payload = payloadOf(simulate(model));
-      assert.equal(payload.header.warningCount, 3);
-      assert.deepEqual(payload.header.warnings, [
-        "'tokens' became NaN (was 1) in state update 'tokens'\n  at simulation 0, subset 0, run 1, timestep 1, substep 1, and the same in 2 more runs",
-      ]);
-      const fresh = await openPanel(browser);
-      try {
-        const p = fresh.page;
-        await send(p, { type: "results", results: payload });
-        const shown = p.locator("#substep-header .run-warnings");
-        await shown.waitFor();
-        assert.equal(await shown.locator("strong").textContent(), "⚠ 3 warnings: ");
-        assert.equal(await shown.locator(".first-warning").textContent(), "'tokens' became NaN (was 1) in state update 'tokens'");
-        await shown.getByText("Where").click();
-        assert.match((await shown.locator("pre").textContent()) ?? "", /run 1, timestep 1, substep 1, and the same in 2 more runs/);
-        await p.screenshot({ path: join(OUT, "panel-warnings.png") });
-        // The next run (fixed) has none: the line goes.
-        await send(p, { type: "results", results: work.results });
-        await chartsReady(p);
-        assert.equal(await shown.isVisible(), false);
-      } finally {
-        await fresh.close();
-      }
-    });
   },
 );

@@ -217,6 +217,9 @@ describe("cell and header texts", () => {
       finishedAt: Date.now(),
       errors: [],
       cancelled: false,
+      warningCount: 0,
+      warnings: [],
+      typeErrors: 0,
     };
     const shown = facts(header);
     assert.deepEqual(shown.slice(0, 6), [
