@@ -12,6 +12,20 @@ export const ROOT = resolve(__dirname, "..");
 export const OUT = join(ROOT, "test-results");
 export const BUNDLE = join(OUT, "panel-build", "webview.js");
 export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Headless Chromium as this machine allows it: no sandbox (root), no GPU, and none of its background
+ * connections (the network is closed: they would be refused at every start).
+ */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 /** The page's origin: what `webview.cspSource` is in VS Code. */
 export const ORIGIN = "https://webview.test";
 export const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import type { Results } from "../../src/engine";
 import { buildPanelResults } from "../../src/shared/panelResults";
-import { CHROMIUM, chartsReady, openPanel, send } from "../../test/panelPage";
+import { CHROMIUM, CHROMIUM_ARGS, chartsReady, openPanel, send } from "../../test/panelPage";
 
 export interface PanelOpenTiming {
   rows: number;
@@ -30,16 +30,7 @@ export async function measurePanelOpen(results: Results): Promise<PanelOpenTimin
   const hostMs = performance.now() - t0;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const opened = await openPanel(browser);

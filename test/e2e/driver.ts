@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { CHROMIUM_ARGS } from "../panelPage";
 import { describeError, withTimeout, type TestResult } from "./results";
 
 /** The repository root: the extension under test (unless SUBSTEP_E2E_EXTENSION names another folder). */
@@ -21,17 +22,6 @@ export const RESULTS_DIR = path.join(REPO_ROOT, "test-results", "e2e");
 export const E2E_DIR = process.env.E2E_DIR ? path.resolve(process.env.E2E_DIR) : path.join(REPO_ROOT, ".vscode-e2e");
 const SCRIPTS = path.join(REPO_ROOT, "scripts", "e2e");
 const EXTENSION = path.resolve(process.env.SUBSTEP_E2E_EXTENSION ?? REPO_ROOT);
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Whether code-server is installed (setup.sh's binary and its stamp of a complete install). */
 export function codeServerInstalled(): boolean {

@@ -9,13 +9,13 @@ import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { simulate, type Model } from "../../../src/engine";
 import { jsonForScript, renderHtmlReport, scriptText } from "../../../src/export/htmlReport";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../panelPage";
 import { workTokenModel } from "../helpers";
 
 const ROOT = resolve(__dirname, "../../..");
 const OUT = join(ROOT, "test-results");
 const BUILD = join(OUT, "report-build");
 const RENDERER = join(BUILD, "report.js");
-const CHROMIUM = "/usr/bin/chromium";
 
 /** The seed notebook's WORK token model. */
 const workToken: Model = workTokenModel();
@@ -127,16 +127,7 @@ describe(
       await buildRenderer();
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
+        args: CHROMIUM_ARGS,
       });
     });
     after(() => browser?.close());

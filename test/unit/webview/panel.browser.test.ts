@@ -10,7 +10,20 @@ import { simulate, type Results } from "../../../src/engine";
 import { buildPanelResults } from "../../../src/shared/panelResults";
 import type { PanelResults, PanelViewState, WebviewMessage } from "../../../src/shared/protocol";
 import { TableIndex } from "../../../src/shared/tablePages";
-import { CHROMIUM, OUT, THEMES, allProblems, chartsReady, lastState, openPanel, posted, send, type Opened, type PageGlobals } from "../../panelPage";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  OUT,
+  THEMES,
+  allProblems,
+  chartsReady,
+  lastState,
+  openPanel,
+  posted,
+  send,
+  type Opened,
+  type PageGlobals,
+} from "../../panelPage";
 import { workTokenModel } from "../helpers";
 
 /** Results as the host posts them for examples/workToken.sim.ts. */
@@ -49,16 +62,7 @@ describe(
       await mkdir(OUT, { recursive: true });
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
+        args: CHROMIUM_ARGS,
       });
       opened = await openPanel(browser);
       page = opened.page;

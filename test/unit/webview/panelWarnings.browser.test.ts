@@ -13,7 +13,7 @@ import { runBundle } from "../../../src/runner/pool";
 import { buildPanelResults } from "../../../src/shared/panelResults";
 import type { PanelResults } from "../../../src/shared/protocol";
 import { TableIndex } from "../../../src/shared/tablePages";
-import { CHROMIUM, OUT, allProblems, openPanel, posted, send, type Opened } from "../../panelPage";
+import { CHROMIUM, CHROMIUM_ARGS, OUT, allProblems, openPanel, posted, send, type Opened } from "../../panelPage";
 
 const misspelt = join(__dirname, "..", "..", "fixtures", "models", "misspeltParam.sim.ts");
 
@@ -59,7 +59,7 @@ describe("the panel's warnings in headless Chromium", { skip: existsSync(CHROMIU
 
   before(async () => {
     await mkdir(OUT, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     opened = await openPanel(browser);
     page = opened.page;
     await page.evaluate("window.__setTheme('dark')");
