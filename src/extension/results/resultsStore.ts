@@ -40,6 +40,8 @@ interface OnDisk extends Omit<StoredResult, "results"> {
 /** Keeps the latest result per model file. */
 export class ResultsStore {
   private readonly memory = new Map<string, StoredResult>();
+  /** Model files with no result on disk, so that views asking on every editor change read the disk once. */
+  private readonly absent = new Set<string>();
   private readonly onDidChangeEmitter = new vscode.EventEmitter<string>();
   /** Fires with the model file whose result changed. */
   readonly onDidChange = this.onDidChangeEmitter.event;
@@ -55,9 +57,13 @@ export class ResultsStore {
   async load(file: string): Promise<StoredResult | undefined> {
     const inMemory = this.memory.get(file);
     if (inMemory) return inMemory;
+    if (this.absent.has(file)) return undefined;
     try {
       const { version, simulations, runs, ...facts } = deserialize(await readFile(this.pathOf(file).fsPath)) as OnDisk;
-      if (version !== 1 || facts.file !== file) return undefined;
+      if (version !== 1 || facts.file !== file) {
+        this.absent.add(file);
+        return undefined;
+      }
       const stored: StoredResult = { ...facts, results: new Results(simulations, runs) };
       if (this.memory.has(file)) return this.memory.get(file); // a run finished meanwhile: it is newer
       // Read from disk (after a window reload, say): announced, so the views that show results catch up.
@@ -65,6 +71,7 @@ export class ResultsStore {
       this.onDidChangeEmitter.fire(file);
       return stored;
     } catch {
+      this.absent.add(file);
       return undefined;
     }
   }
@@ -72,6 +79,7 @@ export class ResultsStore {
   /** Keeps `result` as the model's latest, and writes it to disk in the background. */
   async set(result: StoredResult): Promise<void> {
     this.memory.set(result.file, result);
+    this.absent.delete(result.file);
     this.onDidChangeEmitter.fire(result.file);
     const { results, ...facts } = result;
     const data: OnDisk = { version: 1, ...facts, simulations: results.simulations, runs: results.runs };
