@@ -172,8 +172,9 @@ export const suite: UiSuite = {
         const line = source.findIndex((l) => l.includes("params.epochs_per_yea"));
         const column = source[line]!.indexOf("(params") + 1;
         await wb.openFile("misspelt.sim.ts");
-        // The run counts the type errors the editor shows: wait for TypeScript to mark the typo.
-        await wb.page.locator(".part.editor .monaco-editor .squiggly-error").first().waitFor({ timeout: 60_000 });
+        // The run counts the type errors the editor shows: wait for TypeScript to mark the typo in this
+        // file's editor (an earlier test's editor, failsInRun2.sim.ts, may show a squiggle of its own).
+        await wb.page.locator(".part.editor .editor-group-container.active .monaco-editor .squiggly-error").first().waitFor({ timeout: 60_000 });
         await wb.runCommand("Substep: Run Simulation");
         await wb.activeTab("Results: Misspelt parameter").waitFor({ timeout: 30_000 });
         const view = await wb.webviewFrame();
