@@ -2,6 +2,7 @@
 // (a few dozen lines whatever the state holds; `--out` writes every value).
 import type { Results, RunData, SimulationInfo } from "../engine";
 import { columnValue, resultsTitle, rowMeta, rowsPerRun, runTotals, valueText } from "../engine";
+import { subsetName } from "../engine/subsets";
 import { formatCount, formatDuration, formatNumber, plural } from "../export/format";
 
 /** Timings shown in the summary header. */
@@ -97,7 +98,8 @@ function groupTitle(sim: SimulationInfo, subset: number, params: Record<string, 
     sim,
     runs.map((r) => runEnd(sim, r)),
   );
-  return sim.subsets.length > 1 ? `${head}, subset ${subset} (${p}), ${last}` : `${head}, ${last}${p ? ` (${p})` : ""}`;
+  // A subset is named by the parameters that set it apart ("apr = 0.05"); a lone subset lists them all.
+  return sim.subsets.length > 1 ? `${head}, ${subsetName(sim, subset)}, ${last}` : `${head}, ${last}${p ? ` (${p})` : ""}`;
 }
 
 /** A line of the final values: one number per run, or a record's field pooled over its keys (several per run). */

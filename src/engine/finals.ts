@@ -1,6 +1,7 @@
 // Each number's final values over the runs of one model, per parameter subset: what the editor's inline
 // values and hovers show. A swept model's subsets are never pooled: "apr = 0.05" and "apr = 0.1" differ.
-import type { Results, SimulationInfo } from "./results";
+import type { Results } from "./results";
+import { subsetName } from "./subsets";
 
 /** One number (a variable or a nested number, by its flattened name) of one subset, at the end of its runs. */
 export interface FinalStats {
@@ -17,17 +18,6 @@ export interface FinalStats {
   partialRuns: number;
   /** Mean over runs at each end of timestep, thinned for a sparkline. */
   trend: number[];
-}
-
-/** `name = value` for each parameter whose value differs between the model's subsets. */
-function subsetParamsText(info: Pick<SimulationInfo, "subsets">, subset: number): string {
-  if (info.subsets.length < 2) return "";
-  const params = info.subsets[subset] ?? {};
-  const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "function" ? "function" : (JSON.stringify(v) ?? String(v)));
-  return Object.keys(params)
-    .filter((k) => info.subsets.some((p) => text(p[k]) !== text(params[k])))
-    .map((k) => `${k} = ${text(params[k])}`)
-    .join(", ");
 }
 
 const SPARK_POINTS = 32;
@@ -61,7 +51,7 @@ export function finalStats(results: Results, simulation = 0): FinalStats[] {
         name,
         variable,
         subset,
-        subsetLabel: subsetParamsText(sim, subset),
+        subsetLabel: subsetName(sim, subset),
         mean: lasts.reduce((a, b) => a + b, 0) / lasts.length,
         min: Math.min(...lasts),
         max: Math.max(...lasts),

@@ -1,4 +1,5 @@
 // The self-contained HTML report of `substep run --out report.html`: summary, charts and final values, offline.
+import { subsetName } from "../engine/subsets";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -216,7 +217,9 @@ function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean):
         hidden++;
         return;
       }
-      body.push(`<tr>${bySubset ? `<td>${subset}</td>` : ""}<td>${runLabel(run, sim, complete)}</td>${names.map((n) => numCell(values.get(n))).join("")}</tr>`);
+      body.push(
+        `<tr>${bySubset ? `<td>${escapeHtml(subsetName(sim, subset))}</td>` : ""}<td>${runLabel(run, sim, complete)}</td>${names.map((n) => numCell(values.get(n))).join("")}</tr>`,
+      );
     });
     const column = (n: string): number[] => here.map((x) => x.values.get(n)).filter((v): v is number => v !== undefined);
     const summary = (label: string, fold: (vs: number[]) => number, className: string): void => {
@@ -224,7 +227,7 @@ function finalValuesTable(results: Results, sim: SimulationInfo, many: boolean):
         const vs = column(n);
         return numCell(vs.length ? fold(vs) : undefined);
       });
-      body.push(`<tr class="${className}">${bySubset ? `<td>${subset}</td>` : ""}<td>${label}</td>${cells.join("")}</tr>`);
+      body.push(`<tr class="${className}">${bySubset ? `<td>${escapeHtml(subsetName(sim, subset))}</td>` : ""}<td>${label}</td>${cells.join("")}</tr>`);
     };
     if (here.length > 1) summary(`mean of ${here.length}`, (vs) => vs.reduce((a, b) => a + b, 0) / vs.length, "mean");
     // Unlisted runs still show through their extremes.

@@ -1,4 +1,5 @@
 // Chart data of an experiment's results: Monte Carlo statistics per parameter subset over timesteps, columnar and JSON-ready.
+import { modelName, paramsText, subsetName } from "../engine/subsets";
 import { columnValue, flatten, resultsTitle, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
 
 /** Limits that keep chart data small whatever the size of the results. */
@@ -35,7 +36,7 @@ export interface ChartData {
 export interface ChartGroup {
   simulation: number;
   subset: number;
-  /** "subset 0 (rate=0.1)", or "simulation 1 · subset 0" in an experiment. */
+  /** The subset by its parameter values ("apr = 0.05"), after the model's name in an experiment (`groupLabel`). */
   label: string;
   /** The subset's parameter values, made JSON-safe. */
   params: Record<string, unknown>;
@@ -95,7 +96,7 @@ export function buildChartData(results: Results, options: ChartDataOptions = {})
     info.subsets.forEach((params, subset) => {
       const runs = results.runs.filter((r) => r.simulation === info.simulation && r.subset === subset && r.rows > 0);
       if (runs.length === 0) return;
-      const group = buildGroup(results, info, subset, params, runs, sims.length > 1, maxTimesteps, maxRuns);
+      const group = buildGroup(results, info, subset, params, runs, sims, maxTimesteps, maxRuns);
       for (const v of Object.keys(group.series)) {
         if (!seen.has(v)) {
           seen.add(v);
@@ -125,7 +126,7 @@ function buildGroup(
   subset: number,
   params: Record<string, unknown>,
   runs: RunData[],
-  experiment: boolean,
+  sims: readonly SimulationInfo[],
   maxTimesteps: number,
   maxRuns: number,
 ): ChartGroup {
@@ -163,7 +164,7 @@ function buildGroup(
   return {
     simulation: info.simulation,
     subset,
-    label: groupLabel(info, subset, experiment),
+    label: groupLabel(info, subset, sims),
     params: jsonSafe(params) as Record<string, unknown>,
     runCount: runs.length,
     runs: kept.map((_, i) => runs[i]!.run),
@@ -181,21 +182,17 @@ function valueAt(r: { last: number; series: Map<string, Float64Array> }, name: s
   return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
-/** "subset 0 (rate=0.1)": parameters that differ between subsets, or all of them when there is one subset. */
-export function groupLabel(info: SimulationInfo, subset: number, experiment: boolean): string {
-  const params = info.subsets[subset] ?? {};
-  const varying = Object.keys(params).filter((k) => info.subsets.length === 1 || info.subsets.some((p) => shortValue(p[k]) !== shortValue(params[k])));
-  const shown = varying.map((k) => `${k}=${shortValue(params[k])}`).join(", ");
-  const head = experiment ? `simulation ${info.simulation} · subset ${subset}` : `subset ${subset}`;
-  return shown ? `${head} (${shown})` : head;
-}
-
-function shortValue(value: unknown): string {
-  let text: string;
-  if (typeof value === "string") text = value;
-  else if (typeof value === "function") text = value.name ? `${value.name}()` : "function";
-  else text = JSON.stringify(jsonSafe(value)) ?? String(value);
-  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+/**
+ * A series group's legend entry: the subset by its parameter values ("apr = 0.05"); in an experiment of several
+ * models, the model's name first ("staking · apr = 0.05"). A model's only subset lists its parameters, if any.
+ */
+export function groupLabel(info: SimulationInfo, subset: number, sims: readonly SimulationInfo[]): string {
+  const name = subsetName(info, subset) || paramsText(info.subsets[subset] ?? {});
+  if (sims.length > 1) {
+    const model = modelName(sims, info.simulation);
+    return name ? `${model} · ${name}` : model;
+  }
+  return name || info.name;
 }
 
 /**

@@ -70,7 +70,7 @@ describe("buildChartData", () => {
     assert.deepEqual(data.variables, ["x", "nested.y"], "numbers and nested numbers flattened; the string variable is left out");
     assert.equal(data.groups.length, 1);
     const g = data.groups[0]!;
-    assert.equal(g.label, "subset 0");
+    assert.equal(g.label, "linear", "a model of one subset without parameters: named by the model");
     assert.deepEqual(g.timesteps, [0, 1, 2, 3, 4]);
     assert.deepEqual(g.runs, [1, 2, 3, 4, 5]);
     assert.equal(g.runsCapped, false);
@@ -129,24 +129,31 @@ describe("buildChartData", () => {
     assert.deepEqual(
       data.groups.map((g) => [g.simulation, g.subset, g.label]),
       [
-        [0, 0, "subset 0 (rate=0.1)"],
-        [0, 1, "subset 1 (rate=0.2)"],
-        [0, 2, "subset 2 (rate=0.3)"],
+        [0, 0, "rate = 0.1"],
+        [0, 1, "rate = 0.2"],
+        [0, 2, "rate = 0.3"],
       ],
     );
     assert.deepEqual(data.groups[1]!.params, { rate: 0.2, scale: 10 });
     const single = buildChartData(simulate(linear(1, 1, { params: { scale: 10 } })));
-    assert.equal(single.groups[0]!.label, "subset 0 (scale=10)", "a single subset shows its parameters");
+    assert.equal(single.groups[0]!.label, "scale = 10", "a single subset shows its parameters");
   });
 
-  test("an experiment's groups name the simulation", () => {
+  test("an experiment's groups name the model (and the simulation where two models share a name)", () => {
     const data = buildChartData(simulate([linear(2, 2), linear(3, 2, { params: { k: [1, 2] } })]));
     assert.equal(data.title, "2 models");
     assert.deepEqual(
       data.groups.map((g) => g.label),
-      ["simulation 0 · subset 0", "simulation 1 · subset 0 (k=1)", "simulation 1 · subset 1 (k=2)"],
+      ["linear (simulation 0)", "linear (simulation 1) · k = 1", "linear (simulation 1) · k = 2"],
     );
-    assert.equal(groupLabel(simulate(linear(1, 1)).simulations[0]!, 0, true), "simulation 0 · subset 0");
+    const two = simulate([
+      { ...linear(2, 2), name: "staking" },
+      { ...linear(3, 2, { params: { k: [1, 2] } }), name: "lending" },
+    ]);
+    assert.deepEqual(
+      two.simulations.flatMap((info) => info.subsets.map((_, subset) => groupLabel(info, subset, two.simulations))),
+      ["staking", "lending · k = 1", "lending · k = 2"],
+    );
   });
 
   test("a run that failed counts only up to its last complete timestep", () => {
@@ -198,14 +205,14 @@ describe("tidy rows", () => {
   test("statistics rows: one per group, variable and timestep", () => {
     const rows = statRows(data, ["x"]);
     assert.equal(rows.length, 2 * 3);
-    assert.deepEqual(rows[2], { variable: "x", group: "subset 0 (k=1)", timestep: 2, mean: 4, median: 4, p5: 2.2, p95: 5.8, runs: 3 });
+    assert.deepEqual(rows[2], { variable: "x", group: "k = 1", timestep: 2, mean: 4, median: 4, p5: 2.2, p95: 5.8, runs: 3 });
     assert.equal(statRows(data).length, 2 * 2 * 3);
   });
 
   test("run rows: one per kept run, variable and timestep", () => {
     const rows = runRows(data, ["x"]);
     assert.equal(rows.length, 2 * 3 * 3);
-    assert.deepEqual(rows[5], { variable: "x", group: "subset 0 (k=1)", run: 2, timestep: 2, value: 4 });
+    assert.deepEqual(rows[5], { variable: "x", group: "k = 1", run: 2, timestep: 2, value: 4 });
   });
 
   test("varying variables skip constants", () => {

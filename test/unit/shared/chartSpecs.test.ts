@@ -92,7 +92,7 @@ describe("variableChartSpec", () => {
     assert.equal(line!.encoding.x.field, "timestep");
     assert.equal(line!.encoding.y.field, "mean");
     assert.equal(line!.encoding.color.field, "group");
-    assert.deepEqual(line!.encoding.color.scale.domain, ["subset 0 (drift=1)", "subset 1 (drift=2)", "subset 2 (drift=3)"]);
+    assert.deepEqual(line!.encoding.color.scale.domain, ["drift = 1", "drift = 2", "drift = 3"]);
     assert.deepEqual(
       hover!.encoding.tooltip.map((t: Json) => t.field),
       ["group", "timestep", "mean", "p5", "p95", "runs"],
