@@ -17,6 +17,8 @@ export interface RunCommand {
   timeoutSeconds: number | undefined;
   /** Write CSV text cells that a spreadsheet would run as formulas as text (set only by `--csv-safe`). */
   csvSafe?: boolean;
+  /** Add each row's subset parameters to .json rows too (set only by `--params-columns`; .csv always has them). */
+  paramsColumns?: boolean;
 }
 
 /** What the command line asks for. */
@@ -36,6 +38,8 @@ Options:
   --param name=v1,v2,...    override a parameter's candidate values (JSON, else a string); repeatable
   --sweep zip|cartesian     override the sweep mode
   --out PATH                write results: .json (rows), .csv (flattened columns), .html (report); repeatable
+  --params-columns          add each row's parameter values to .json rows too (.csv rows always have them as
+                            columns after substep; .json rows are as cadCAD gives them unless this is set)
   --drop-substeps           keep only the initial row and each timestep's last substep
   --csv-safe                for spreadsheets: a .csv text cell or header starting with = + - @, a tab or a
                             carriage return is written as text ('=1+1, quoted); numbers stay numbers
@@ -113,6 +117,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case "--csv-safe":
         cmd.csvSafe = true;
+        break;
+      case "--params-columns":
+        cmd.paramsColumns = true;
         break;
       case "--workers":
         cmd.workers = wholeNumber(flag, value(), 1);

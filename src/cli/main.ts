@@ -178,7 +178,12 @@ async function writeOutput(path: string, results: Results, cmd: RunCommand, file
     await writeChunks(path, [renderHtmlReport(results, { file: relative(process.cwd(), file) || file, engineMs })]);
     return;
   }
-  await writeChunks(path, ext === ".json" ? jsonChunks(results, options) : csvChunks(results, { ...options, formulaSafe: cmd.csvSafe === true }));
+  await writeChunks(
+    path,
+    ext === ".json"
+      ? jsonChunks(results, { ...options, params: cmd.paramsColumns === true })
+      : csvChunks(results, { ...options, formulaSafe: cmd.csvSafe === true }),
+  );
 }
 
 /** The error (or warning) with its file shown relative to the working directory, as compilers print it. */

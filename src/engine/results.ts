@@ -4,6 +4,7 @@ import type { CompiledModel } from "./compile";
 import type { ModelErrorInfo } from "./errors";
 import type { RunData, RunKey } from "./simulate";
 import type { Row } from "./types";
+import { paramColumns, type ParamColumn } from "./subsets";
 import type { RunWarning } from "./warnings";
 
 /** What the results need to know of each model of the experiment (plain data). */
@@ -67,6 +68,8 @@ export function rowMeta(r: number, blocks: number): { timestep: number; substep:
 export interface RowOptions {
   /** Keep only the initial row and each timestep's last substep. */
   dropSubsteps?: boolean;
+  /** Add each row's subset parameters as columns after the metadata (`Results.paramColumns` names them). */
+  params?: boolean;
 }
 
 /** The results of an experiment: runs in cadCAD's order, each stored column by column. */
@@ -121,9 +124,27 @@ export class Results {
 
   /** Every row as an object (nested state rebuilt), in order. Each call builds fresh objects. */
   *rows(options: RowOptions = {}): Generator<Row> {
+    const params = options.params ? this.paramColumns() : [];
     for (const run of this.runs) {
-      for (const r of this.rowIndexes(run, options)) yield this.row(run, r);
+      const values = this.paramValues(run, params);
+      for (const r of this.rowIndexes(run, options)) yield params.length ? { ...this.row(run, r), ...values } : this.row(run, r);
     }
+  }
+
+  /** The parameter columns (after the variables and metadata): one per parameter key of any simulation. */
+  paramColumns(): ParamColumn[] {
+    return paramColumns(this.simulations, this.flatColumnNames());
+  }
+
+  /** A run's parameter values by column name; a function by its name (it cannot be written as data). */
+  paramValues(run: RunData, columns: readonly ParamColumn[] = this.paramColumns()): Record<string, unknown> {
+    const params = this.simulations[run.simulation]!.subsets[run.subset] ?? {};
+    const out: Record<string, unknown> = {};
+    for (const { key, name } of columns) {
+      const value = params[key];
+      out[name] = typeof value === "function" ? (value.name ? `${value.name}()` : "function") : value;
+    }
+    return out;
   }
 
   /** Row `r` of `run` as an object: variables (nested state rebuilt), then the metadata. */
@@ -147,6 +168,7 @@ export class Results {
       }
     }
     for (const k of ["simulation", "subset", "run", "timestep", "substep"]) add(k);
+    if (options.params) for (const p of paramColumns(this.simulations, names)) names.push(p.name);
     return names;
     function add(name: string): void {
       if (!seen.has(name)) {
@@ -158,7 +180,14 @@ export class Results {
 
   /** Each row flattened to dotted keys (`contributors.token_balance`); arrays and other values kept as values. */
   *flatRows(options: RowOptions = {}): Generator<Record<string, unknown>> {
-    for (const row of this.rows(options)) yield flatten(row, "");
+    const params = options.params ? this.paramColumns() : [];
+    for (const run of this.runs) {
+      const values = this.paramValues(run, params);
+      for (const r of this.rowIndexes(run, options)) {
+        const flat = flatten(this.row(run, r), "");
+        yield params.length ? Object.assign(flat, values) : flat;
+      }
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-// Rows as CSV: one column per flattened variable (`contributors.token_balance`), then the metadata.
+// Rows as CSV: one column per flattened variable (`contributors.token_balance`), then the metadata, then the parameters.
 import type { Results, RowOptions } from "../engine";
 import { valueJson } from "./valueJson";
 
@@ -10,6 +10,11 @@ export interface CsvOptions extends RowOptions {
    * (`=1+1` → `"'=1+1"`). Numbers stay numbers. Off by default, so that every value reads back exactly.
    */
   formulaSafe?: boolean;
+}
+
+/** CSV carries each row's subset parameters as columns unless told not to: `df.groupby("apr")` works as read. */
+function withParams(options: CsvOptions): CsvOptions {
+  return { ...options, params: options.params !== false };
 }
 
 /** Text a spreadsheet may read as a formula (or as the start of one). */
@@ -27,9 +32,9 @@ function csvCell(value: unknown, formulaSafe: boolean): string {
 /** The CSV text in chunks of roughly `chunkChars` characters. */
 export function* csvChunks(results: Results, options: CsvOptions = {}, chunkChars = 1 << 20): Generator<string> {
   const safe = options.formulaSafe === true;
-  const names = results.flatColumnNames(options);
+  const names = results.flatColumnNames(withParams(options));
   let chunk = `${names.map((n) => csvCell(n, safe)).join(",")}\n`;
-  for (const row of results.flatRows(options)) {
+  for (const row of results.flatRows(withParams(options))) {
     chunk += `${names.map((n) => csvCell(row[n], safe)).join(",")}\n`;
     if (chunk.length >= chunkChars) {
       yield chunk;

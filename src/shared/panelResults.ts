@@ -4,7 +4,7 @@ import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
 import { panelWarnings } from "./runWarnings";
 import type { PanelResults, ResultsHeader } from "./protocol";
-import { TableIndex } from "./tablePages";
+import { TABLE_ROWS, TableIndex } from "./tablePages";
 
 /** What the panel shows about a result beyond what its rows tell. */
 export interface ResultFacts extends Pick<ResultsHeader, "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped"> {
@@ -36,6 +36,6 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
     charts,
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
     overlay: overlayVariables(charts),
-    table: { columns: results.flatColumnNames(), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
+    table: { columns: results.flatColumnNames(TABLE_ROWS), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
   };
 }

@@ -1,5 +1,8 @@
 // Random access to a result's rows for a paged table: the row at any index without walking the others.
-import { flatten, type Place, type Results, type RunData } from "../engine";
+import { flatten, type Place, type Results } from "../engine";
+
+/** The table's options of reading rows: its columns include the subset parameters (`Results.flatColumnNames`). */
+export const TABLE_ROWS = { params: true } as const;
 
 /** Locates table rows inside runs; built once per result and drop-substeps choice. */
 export class TableIndex {
@@ -7,12 +10,16 @@ export class TableIndex {
   private readonly offsets: number[];
   /** For each run, the stride between kept rows: its block count when dropping substeps, else 1. */
   private readonly stride: number[];
+  /** Each run's parameter values by column name. */
+  private readonly params: Record<string, unknown>[];
 
   constructor(
     private readonly results: Results,
     readonly dropSubsteps: boolean,
   ) {
     this.offsets = [0];
+    const columns = results.paramColumns();
+    this.params = results.runs.map((run) => results.paramValues(run, columns));
     // Dropping substeps keeps rows 0, B, 2B, ...: the initial row and each timestep's last block.
     this.stride = results.runs.map((run) => (dropSubsteps ? results.simulations[run.simulation]!.blocks : 1));
     results.runs.forEach((run, i) => this.offsets.push(this.offsets[i]! + (run.rows === 0 ? 0 : Math.floor((run.rows - 1) / this.stride[i]!) + 1)));
@@ -29,10 +36,9 @@ export class TableIndex {
     let i = this.runAt(start);
     for (let index = Math.max(0, start); index < end; index++) {
       while (index >= this.offsets[i + 1]!) i++;
-      const run = this.results.runs[i]!;
       const local = index - this.offsets[i]!;
       const r = local * this.stride[i]!;
-      out.push(this.cells(run, r, columns));
+      out.push(this.cells(i, r, columns));
     }
     return out;
   }
@@ -63,8 +69,8 @@ export class TableIndex {
     return lo;
   }
 
-  private cells(run: RunData, r: number, columns: readonly string[]): unknown[] {
-    const flat = flatten(this.results.row(run, r), "");
+  private cells(i: number, r: number, columns: readonly string[]): unknown[] {
+    const flat = Object.assign(flatten(this.results.row(this.results.runs[i]!, r), ""), this.params[i]);
     return columns.map((c) => flat[c]);
   }
 }

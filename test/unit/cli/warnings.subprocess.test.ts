@@ -36,7 +36,7 @@ test("a NaN model: located warnings on stderr, one entry per variable across run
   ]);
   const rows = readFileSync(csv, "utf8").trimEnd().split("\n");
   assert.equal(rows.length, 1 + 3 * 11, "the rows stay as the model made them");
-  assert.equal(rows[3], "NaN,11.01,0,0,1,1,2");
+  assert.equal(rows[3], "NaN,11.01,0,0,1,1,2,52", "then the parameter epochs_per_year as a column");
   assert.match(readFileSync(html, "utf8"), /<h2>6 warnings<\/h2>[\s\S]*warning: &#39;tokens&#39; became NaN \(was 101\)/);
 });
 
