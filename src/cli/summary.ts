@@ -1,7 +1,7 @@
 // The readable summary printed after a run: dimensions, timings, and each group's final values, kept short
 // (a few dozen lines whatever the state holds; `--out` writes every value).
 import type { Results, RunData, SimulationInfo } from "../engine";
-import { columnValue, resultsTitle, rowMeta, rowsPerRun, runTotals, valueText } from "../engine";
+import { columnValue, describe, resultsTitle, rowMeta, rowsPerRun, runTotals, valueText } from "../engine";
 import { subsetName } from "../engine/subsets";
 import { formatCount, formatDuration, formatNumber, plural } from "../export/format";
 
@@ -162,10 +162,14 @@ function finalValues(results: Results, sim: SimulationInfo, runs: RunData[]): st
   } else if (entries.length > 0) {
     const shown = entries.slice(0, MAX_TABLE_ROWS);
     notShown += entries.length - shown.length;
-    const header = ["variable", "mean", "min", "max"];
+    // The Monte Carlo outcome, as the panel's Summary tab and the HTML report describe it.
+    const header = ["variable", "mean", "sd", "min", "p5", "p50", "p95", "max"];
     const body = shown.map((e) => {
       const values = e.perRun.flat();
-      return [e.label, formatNumber(mean(values)), formatNumber(least(values)), formatNumber(greatest(values))];
+      const finite = values.filter(Number.isFinite);
+      const d = describe(e.label, finite, values.length - finite.length);
+      const stats = [d.mean, d.sd, d.min, d.p5, d.p50, d.p95, d.max].map(formatNumber);
+      return [e.label + (d.nonFinite ? ` (${formatCount(d.nonFinite)} not finite)` : ""), ...stats];
     });
     out.push(`  over ${plural(runs.length, "run")}${mixedEnds ? `, each at its last computed timestep (${timestepRange(ends)})` : ""}:`);
     out.push(...table(header, body));
@@ -195,19 +199,6 @@ function mean(values: number[]): number {
   let s = 0;
   for (const v of values) s += v;
   return s / values.length;
-}
-
-// Loops, not Math.min(...values): a record's field pooled over many runs can exceed the argument limit.
-function least(values: number[]): number {
-  let m = Infinity;
-  for (const v of values) m = v < m || Number.isNaN(v) ? v : m;
-  return m;
-}
-
-function greatest(values: number[]): number {
-  let m = -Infinity;
-  for (const v of values) m = v > m || Number.isNaN(v) ? v : m;
-  return m;
 }
 
 function table(header: string[], body: string[][]): string[] {

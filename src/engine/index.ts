@@ -17,6 +17,8 @@ export { formatRunWarning, groupWarnings, type RunWarning, type WarningGroup } f
 export { countSubsets, expandSweep, SweepError } from "./sweep";
 export { resultsTitle, runTotals } from "./totals";
 export { finalStats, type FinalStats } from "./finals";
+export { describe, subsetDistributions, valuesAt } from "./distribution";
+export { subsetName } from "./subsets";
 export type * from "./types";
 
 /** Options of an in-process simulation. */

@@ -1,4 +1,5 @@
 // Chart data of an experiment's results: Monte Carlo statistics per parameter subset over timesteps, columnar and JSON-ready.
+import { percentile } from "../engine/distribution";
 import { modelName, paramsText, subsetName } from "../engine/subsets";
 import { columnValue, flatten, resultsTitle, rowMeta, type Results, type RunData, type SimulationInfo } from "../engine";
 
@@ -193,19 +194,6 @@ export function groupLabel(info: SimulationInfo, subset: number, sims: readonly 
     return name ? `${model} · ${name}` : model;
   }
   return name || info.name;
-}
-
-/**
- * The `p` quantile (0..1) of ascending `sorted` values by linear interpolation between closest ranks:
- * numpy's default (`method="linear"`), R's type 7.
- */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /** At most `max` indexes of `0..count-1`, evenly spaced, always the first and the last. */

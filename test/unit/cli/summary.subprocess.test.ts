@@ -55,9 +55,11 @@ test("a state of 200 agents is summarised per variable and field in a few lines"
   assert.ok(lines.length < 40, `${lines.length} lines:\n${r.stdout}`);
   assert.equal(heading(r.stdout), "Final values, timestep 5");
   // Balances start at 1..200 and gain 1 a timestep: 6..205 in every run.
-  assert.match(r.stdout, /\n {2}agents\.\*\.balance \(200\) +105\.5 +6 +205\n/);
-  assert.match(r.stdout, /\n {2}agents\.\*\.stake \(200\) +2\.5 +2\.5 +2\.5\n/);
-  assert.match(r.stdout, /\n {2}supply +1000 +1000 +1000\n/);
+  // mean, sd, min, p5, p50, p95, max over the runs (a record's field pooled over its keys).
+  assert.match(r.stdout, /\n {2}variable +mean +sd +min +p5 +p50 +p95 +max\n/);
+  assert.match(r.stdout, /\n {2}agents\.\*\.balance \(200\) +105\.5 +57\.7825 +6 +15\.95 +105\.5 +195\.05 +205\n/);
+  assert.match(r.stdout, /\n {2}agents\.\*\.stake \(200\) +2\.5 +0 +2\.5 +2\.5 +2\.5 +2\.5 +2\.5\n/);
+  assert.match(r.stdout, /\n {2}supply +1000 +0 +1000 +1000 +1000 +1000 +1000\n/);
   assert.doesNotMatch(r.stdout, /agent7/, "no line per agent");
   assert.match(r.stdout, /\n {2}names \(run 1\): \{"agent1":"name 1",/);
   assert.match(r.stdout, /\n {2}day \(run 1\): monday\n/);

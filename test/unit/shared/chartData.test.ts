@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { simulate, type Model } from "../../../src/engine";
-import { buildChartData, decimate, groupLabel, jsonSafe, percentile } from "../../../src/shared/chartData";
+import { percentile } from "../../../src/engine/distribution";
+import { buildChartData, decimate, groupLabel, jsonSafe } from "../../../src/shared/chartData";
 import { overlayVariables, runRows, statRows, tableRows, varyingVariables } from "../../../src/shared/chartRows";
 
 /** x = run · timestep at the end of each timestep; block 1 writes a decoy that end-of-timestep rows must skip. */
