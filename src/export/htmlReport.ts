@@ -1,5 +1,6 @@
 // The self-contained HTML report of `substep run --out report.html`: summary, charts and final values, offline.
 import { subsetName } from "../engine/subsets";
+import { distributionsSection } from "./reportDistributions";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -74,6 +75,7 @@ ${subsetsSection(results)}
 <p class="note">Bands span the 5th to 95th percentile across runs; percentiles and medians use linear interpolation between closest ranks (numpy's default). Values are taken at the end of each timestep.</p>
 </section>
 ${finalValuesSection(results)}
+${distributionsSection(results)}
 <footer>Made with Substep.</footer>
 </main>
 <script type="application/json" id="${REPORT_DATA_ID}">${jsonForScript(payload)}</script>
