@@ -196,7 +196,8 @@ export const suite: UiSuite = {
         await marked.waitFor({ timeout: 10_000 });
         assert.equal(await marked.getAttribute("data-index"), "2");
         const cells = await marked.locator("[role=cell]").allTextContents();
-        assert.deepEqual([cells[0], ...cells.slice(-3)], ["NaN", "1", "1", "2"], "tokens NaN at run 1, timestep 1, substep 2");
+        // The row ends with run, timestep, substep and then the subset's parameter (epochs_per_year = 52).
+        assert.deepEqual([cells[0], ...cells.slice(-4)], ["NaN", "1", "1", "2", "52"], "tokens NaN at run 1, timestep 1, substep 2");
         await wb.screenshot("warnings-show-row", wb.page.locator(".part.editor"));
 
         // The link opens the update's line in the editor beside the panel.
