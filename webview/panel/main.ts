@@ -5,7 +5,17 @@ import { PanelApp } from "./panelApp";
 import { restoreViewState } from "./state";
 import { watchTheme } from "./themeWatch";
 
-const HOST_MESSAGES = new Set<string>(["results", "running", "progress", "failed", "stopped", "tableRows", "exported"]);
+// A record over the protocol's message types, so a new host message cannot be left out of this list unnoticed.
+const HOST_MESSAGES: Record<HostMessage["type"], true> = {
+  results: true,
+  running: true,
+  progress: true,
+  failed: true,
+  stopped: true,
+  tableRows: true,
+  summary: true,
+  exported: true,
+};
 
 const vscode = acquireVsCodeApi();
 const state = restoreViewState(vscode.getState());
@@ -19,5 +29,5 @@ watchTheme(() => panel.themeChanged());
 vscode.postMessage({ type: "ready" });
 
 function isHostMessage(data: unknown): data is HostMessage {
-  return typeof data === "object" && data !== null && HOST_MESSAGES.has((data as { type?: unknown }).type as string);
+  return typeof data === "object" && data !== null && Object.hasOwn(HOST_MESSAGES, (data as { type?: unknown }).type as string);
 }
