@@ -2,6 +2,7 @@
 // The webview speaks first (`ready`); every switch over these unions ends in assertNever.
 import type { ChartData } from "./chartData";
 import type { ChartLayout, ChartMode } from "./chartOptions";
+import type { PanelSummary } from "./panelSummary";
 
 /** What the panel shows at the top: which model, how big, how fast. */
 export interface ResultsHeader {
@@ -83,7 +84,10 @@ export interface PanelResults {
 export interface PanelViewState {
   /** The model file this panel shows (absolute path): lets the serializer reopen it after a reload. */
   file: string;
-  tab: "charts" | "table";
+  tab: "charts" | "table" | "summary";
+  /** The Summary tab's number and timestep (undefined: the first number; the runs' final values). */
+  summaryVariable?: string;
+  summaryTimestep?: number;
   /** Variables charted; undefined: the default choice. */
   variables?: string[];
   mode: ChartMode;
@@ -103,6 +107,7 @@ export type HostMessage =
   /** A run stopped before it had any result to show (it was still loading). */
   | { type: "stopped"; message: string }
   | { type: "tableRows"; requestId: number; start: number; rows: unknown[][] }
+  | { type: "summary"; requestId: number; summary: PanelSummary }
   | { type: "exported"; path: string };
 
 /** Export formats: data from the host, images drawn by the webview. */
@@ -112,6 +117,8 @@ export type ExportFormat = "csv" | "json" | "html" | "png" | "svg";
 export type WebviewMessage =
   | { type: "ready" }
   | { type: "tableRows"; requestId: number; start: number; count: number; dropSubsteps: boolean }
+  /** The Summary tab's content: a number's outcome over the runs at a timestep (undefined: the final values). */
+  | { type: "summary"; requestId: number; variable?: string; timestep?: number }
   /** For png/svg, `data` is the image (a data URL for png, SVG text for svg) and `name` the chart's title. */
   | { type: "export"; format: ExportFormat; data?: string; name?: string }
   | { type: "rerun" }

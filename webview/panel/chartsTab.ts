@@ -8,6 +8,7 @@ import { planCharts, type ChartPlan } from "../shared/chartPlan";
 import { themeFromCss } from "../shared/cssTheme";
 import { chartImage, pageBackground } from "./chartExport";
 import { Checklist } from "./checklist";
+import { labelled, select } from "./controls";
 import { h } from "./dom";
 import { chartedVariables, defaultVariables } from "./state";
 
@@ -176,17 +177,4 @@ export class ChartsTab {
       console.error(`substep: exporting chart '${plan.title}' failed`, err);
     }
   }
-}
-
-/** A single-select of `choices`, calling `onPick` with the value chosen. */
-function select<T extends string>(label: string, choices: [T, string][], onPick: (value: T) => void): VscodeSingleSelect {
-  const sel = h("vscode-single-select", { attrs: { "aria-label": label } });
-  sel.label = label;
-  sel.append(...choices.map(([value, caption]) => h("vscode-option", { text: caption, attrs: { value } })));
-  sel.addEventListener("change", () => onPick(sel.value as T));
-  return sel;
-}
-
-function labelled(text: string, control: HTMLElement): HTMLElement {
-  return h("div", { className: "control" }, h("span", { className: "control-label", text, attrs: { "aria-hidden": "true" } }), control);
 }

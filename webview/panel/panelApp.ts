@@ -1,5 +1,5 @@
 // The results panel as the webview draws it (its host side is src/extension/results/resultsPanel.ts): the
-// header, the status strip and the Charts and Table tabs, driven by the host's messages.
+// header, the status strip and the Charts, Table and Summary tabs, driven by the host's messages.
 import type { VscodeTabs } from "@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js";
 import { assertNever, type ExportFormat, type HostMessage, type PanelResults, type PanelViewState } from "../../src/shared/protocol";
 import { ChartsTab } from "./chartsTab";
@@ -8,8 +8,12 @@ import { ExportMenu } from "./exportMenu";
 import { Header } from "./header";
 import { updateViewState } from "./state";
 import { StatusArea } from "./status";
+import { SummaryTab } from "./summaryTab";
 import { TableTab } from "./tableTab";
 import type { VsCodeApi } from "./vscodeApi";
+
+/** The tabs in their order. */
+const TABS: readonly PanelViewState["tab"][] = ["charts", "table", "summary"];
 
 /** The whole panel, mounted in the host page's `#app`. */
 export class PanelApp {
@@ -23,6 +27,7 @@ export class PanelApp {
   private readonly tabs: VscodeTabs;
   private readonly charts: ChartsTab;
   private readonly table: TableTab;
+  private readonly summary: SummaryTab;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -46,6 +51,16 @@ export class PanelApp {
       ...panelHost,
       requestRows: (requestId, start, count, dropSubsteps) => this.vscode.postMessage({ type: "tableRows", requestId, start, count, dropSubsteps }),
     });
+    this.summary = new SummaryTab({
+      ...panelHost,
+      requestSummary: (requestId, variable, timestep) =>
+        this.vscode.postMessage({
+          type: "summary",
+          requestId,
+          ...(variable !== undefined ? { variable } : {}),
+          ...(timestep !== undefined ? { timestep } : {}),
+        }),
+    });
     this.tabs = h(
       "vscode-tabs",
       { className: "tabs" },
@@ -53,13 +68,16 @@ export class PanelApp {
       h("vscode-tab-panel", { className: "tab-panel" }, this.charts.element),
       h("vscode-tab-header", { text: "Table", attrs: { slot: "header" } }),
       h("vscode-tab-panel", { className: "tab-panel" }, this.table.element),
+      h("vscode-tab-header", { text: "Summary", attrs: { slot: "header" } }),
+      h("vscode-tab-panel", { className: "tab-panel" }, this.summary.element),
     );
-    this.tabs.selectedIndex = state.tab === "table" ? 1 : 0;
+    this.tabs.selectedIndex = TABS.indexOf(state.tab);
     this.tabs.hidden = true;
-    this.tabs.addEventListener("vsc-tabs-select", (event) => this.selectTab(event.detail.selectedIndex === 1 ? "table" : "charts"));
+    this.tabs.addEventListener("vsc-tabs-select", (event) => this.selectTab(TABS[event.detail.selectedIndex] ?? "charts"));
     root.replaceChildren(this.header.element, this.status.element, this.waiting, this.tabs);
     this.charts.setVisible(state.tab === "charts");
     this.table.setVisible(state.tab === "table");
+    this.summary.setVisible(state.tab === "summary");
   }
 
   /** Acts on one message from the host. */
@@ -93,6 +111,8 @@ export class PanelApp {
         return this.status.stoppedBecause(this.results ? `${message.message} The results shown are from the previous run.` : message.message);
       case "tableRows":
         return this.table.receive(message.requestId, message.start, message.rows);
+      case "summary":
+        return this.summary.receive(message.requestId, message.summary);
       case "exported":
         return this.status.say(`Exported to ${message.path}`);
       default:
@@ -103,6 +123,7 @@ export class PanelApp {
   /** Charts and fonts follow the page's colours: draw again after a theme change. */
   themeChanged(): void {
     this.charts.redraw();
+    this.summary.redraw();
   }
 
   private showResults(results: PanelResults): void {
@@ -119,6 +140,7 @@ export class PanelApp {
     this.tabs.hidden = false;
     this.charts.setResults(results);
     this.table.setResults(results.table);
+    this.summary.resultsChanged();
   }
 
   private setRunning(running: boolean): void {
@@ -131,7 +153,7 @@ export class PanelApp {
   /** The Table tab, scrolled to a row (a warning's) and marking it. */
   private showRow(row: { all: number; dropped: number }): void {
     this.table.showRow(row);
-    this.tabs.selectedIndex = 1;
+    this.tabs.selectedIndex = TABS.indexOf("table");
     this.selectTab("table");
   }
 
@@ -139,6 +161,7 @@ export class PanelApp {
     this.update({ tab });
     this.charts.setVisible(tab === "charts");
     this.table.setVisible(tab === "table");
+    this.summary.setVisible(tab === "summary");
   }
 
   private async export(format: ExportFormat): Promise<void> {

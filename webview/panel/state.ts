@@ -21,7 +21,9 @@ export function restoreViewState(saved: unknown): PanelViewState {
   if (typeof saved !== "object" || saved === null) return state;
   const s = saved as Record<string, unknown>;
   if (typeof s.file === "string") state.file = s.file;
-  if (s.tab === "charts" || s.tab === "table") state.tab = s.tab;
+  if (s.tab === "charts" || s.tab === "table" || s.tab === "summary") state.tab = s.tab;
+  if (typeof s.summaryVariable === "string") state.summaryVariable = s.summaryVariable;
+  if (typeof s.summaryTimestep === "number" && Number.isInteger(s.summaryTimestep) && s.summaryTimestep >= 0) state.summaryTimestep = s.summaryTimestep;
   if (isStringArray(s.variables)) state.variables = [...s.variables];
   if (MODES.includes(s.mode as ChartMode)) state.mode = s.mode as ChartMode;
   if (LAYOUTS.includes(s.layout as ChartLayout)) state.layout = s.layout as ChartLayout;

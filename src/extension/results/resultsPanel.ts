@@ -3,6 +3,7 @@ import { basename, resolve } from "node:path";
 import * as vscode from "vscode";
 import { buildPanelResults } from "../../shared/panelResults";
 import { assertNever, type HostMessage, type WebviewMessage } from "../../shared/protocol";
+import { buildPanelSummary } from "../../shared/panelSummary";
 import { TableIndex } from "../../shared/tablePages";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
@@ -125,6 +126,12 @@ export class ResultsPanel extends Disposable {
         const count = Math.max(0, Math.min(message.count, 2000));
         const rows = this.table(message.dropSubsteps).slice(this.columns, message.start, count);
         this.post({ type: "tableRows", requestId: message.requestId, start: message.start, rows: rows.map((r) => r.map(cell)) });
+        return;
+      }
+      case "summary": {
+        if (!this.result) return;
+        const summary = buildPanelSummary(this.result.results, { variable: message.variable, timestep: message.timestep });
+        this.post({ type: "summary", requestId: message.requestId, summary });
         return;
       }
       case "export": {

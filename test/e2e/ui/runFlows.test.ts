@@ -137,6 +137,21 @@ export const suite: UiSuite = {
         const values = [...staked.matchAll(/apr = [\d.]+: staked: ≈? ?([\d.]+)/g)].map((m) => Number(m[1]));
         assert.equal(new Set(values).size, 3, staked);
         await wb.screenshot("inline-values-sweep", wb.page.locator(".part.editor"));
+
+        // The Summary tab: the host describes each APR's final values over its 2 runs and draws a histogram.
+        const view = await wb.webviewFrame();
+        await view
+          .getByRole("tab", { name: "Summary", exact: true })
+          .or(view.getByText("Summary", { exact: true }))
+          .first()
+          .click();
+        await view.locator(".summary-tab[data-state=drawn]").waitFor({ timeout: 15_000 });
+        assert.deepEqual(await view.locator(".summary-group h3").allTextContents(), ["apr = 0.05", "apr = 0.1", "apr = 0.2"]);
+        const cells = await view.locator(".summary-group").first().locator("tr", { hasText: "staked" }).locator("td").allTextContents();
+        // No randomness: both runs end at 1000 × (1 + 0.05/52)^52 ≈ 1051.25, so sd is 0.
+        assert.deepEqual([cells[1], cells[2], cells[3]], ["2", "1051.25", "0"], cells.join(" | "));
+        await view.locator(".summary-chart svg, .summary-chart canvas").first().waitFor({ state: "attached", timeout: 5_000 });
+        await wb.screenshot("summary-tab-sweep", wb.page.locator(".part.editor"));
       },
     },
     {
