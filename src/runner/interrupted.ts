@@ -86,9 +86,19 @@ function describeRuns(keys: readonly RunKey[]): string {
     .join("; ");
 }
 
-/** The lines to print after a stop, with the interrupted runs' messages shown by `show` (files relative, say). */
+/**
+ * The lines to print after a stop, with the interrupted runs' messages shown by `show` (files relative, say):
+ * one line per run. A stuck run has no rows either, but its own line already says so ("this run's rows are
+ * lost"), so the "no rows kept" line names only the other runs.
+ */
 export function stopReport(outcome: { interrupted: InterruptedRun[]; missing: RunKey[] }, show: (info: ModelErrorInfo) => ModelErrorInfo = (i) => i): string[] {
   const lines = outcome.interrupted.map((run) => formatModelError(show(interruptedInfo(run))));
-  if (outcome.missing.length) lines.push(`no rows kept of ${describeRuns(outcome.missing)} (not finished or not started)`);
+  const named = new Set(outcome.interrupted.map(runId));
+  const missing = outcome.missing.filter((k) => !named.has(runId(k)));
+  if (missing.length) lines.push(`no rows kept of ${describeRuns(missing)} (not finished or not started)`);
   return lines;
+}
+
+function runId(k: RunKey): string {
+  return `${k.simulation}/${k.subset}/${k.run}`;
 }

@@ -24,7 +24,6 @@ test("--timeout on a model that loops in its last run writes the rows of the run
       "substep: the simulation did not finish within 4 s (--timeout): stopped; kept the rows of the 2 of 3 runs that had finished (22 rows)",
       "substep: test/fixtures/models/keepLoopsInRun3.sim.ts:18:16: was still running when the simulation was stopped (does it loop forever?); its worker was stopped, so this run's rows are lost",
       "  in state update 'level' at simulation 0, subset 0, run 3, timestep 2, substep 2 (block 'fill')",
-      "substep: no rows kept of simulation 0, subset 0, run 3 (not finished or not started)",
       "",
     ].join("\n"),
   );
