@@ -7,11 +7,13 @@ import { Disposable } from "../common/dispose";
 import type { ModelFiles } from "../models/modelFiles";
 import type { StoredResult } from "../results/resultsStore";
 import type { RunController } from "../run/runController";
+import { typescriptShows } from "./typescriptShows";
 
-/** A diagnostic and the file it goes on. */
+/** A diagnostic and the file it goes on; `error`: the model error it shows. */
 interface Placed {
   file: string;
   diagnostic: vscode.Diagnostic;
+  error?: ModelErrorInfo;
 }
 
 /**
@@ -38,13 +40,16 @@ export class ModelDiagnostics extends Disposable {
     );
     // A model deleted or renamed away takes its problems with it.
     this.register(files.onDidDelete((file) => this.clear(file)));
+    // Whether TypeScript shows a syntax error itself depends on its file being open: decided again on open and close.
+    this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.republish(doc.uri.fsPath)));
+    this.register(vscode.workspace.onDidCloseTextDocument((doc) => this.republish(doc.uri.fsPath)));
   }
 
   /** Replaces the errors reported for `file` (the model run or validated) with `errors`. */
   set(file: string, errors: readonly ModelErrorInfo[]): void {
     this.errors.set(
       file,
-      errors.map((e) => ({ file: e.location?.file ?? file, diagnostic: toDiagnostic(e, vscode.DiagnosticSeverity.Error) })),
+      errors.map((e) => ({ file: e.location?.file ?? file, diagnostic: toDiagnostic(e, vscode.DiagnosticSeverity.Error), error: e })),
     );
     this.publish(file);
   }
@@ -57,9 +62,16 @@ export class ModelDiagnostics extends Disposable {
     this.warnings.delete(file);
   }
 
+  /** Publishes again the errors of the models that have one located in `target` (opened or closed). */
+  private republish(target: string): void {
+    for (const [file, placed] of this.errors) if (placed.some((p) => p.file === target)) this.publish(file);
+  }
+
   private publish(file: string): void {
     const byFile = new Map<string, vscode.Diagnostic[]>([[file, []]]);
-    for (const { file: target, diagnostic } of [...(this.errors.get(file) ?? []), ...(this.warnings.get(file) ?? [])]) {
+    // A syntax error TypeScript lists itself is listed once: the CLI, the panel and the output channel still say it.
+    const errors = (this.errors.get(file) ?? []).filter((p) => !(p.error && typescriptValidates() && typescriptShows(p.error, openText)));
+    for (const { file: target, diagnostic } of [...errors, ...(this.warnings.get(file) ?? [])]) {
       byFile.set(target, [...(byFile.get(target) ?? []), diagnostic]);
     }
     // Problems located in imported files are cleared with the model's next load too.
@@ -97,6 +109,16 @@ function toDiagnostic(e: ModelErrorInfo, severity: vscode.DiagnosticSeverity): v
   d.source = "substep";
   d.code = e.kind === "run" ? "run-error" : e.kind === "load" ? "load-error" : "invalid-model";
   return d;
+}
+
+/** The text of `file` in an open editor; undefined when no editor has it. */
+function openText(file: string): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file)?.getText();
+}
+
+/** VS Code's TypeScript reports TS files' syntax errors unless the user turned its validation off. */
+function typescriptValidates(): boolean {
+  return vscode.workspace.getConfiguration("typescript").get<boolean>("validate.enable", true);
 }
 
 /** The word at a 1-based location when the document is open, else the rest of the line; the file's start without one. */

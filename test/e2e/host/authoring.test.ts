@@ -181,4 +181,33 @@ export default defineModel({ name: "Built", initialState: { a: 0, b: 0 }, timest
       assert.equal(tab.viewType, "imagePreview.previewEditor");
     },
   },
+  {
+    name: "a syntax error is listed once in Problems: TypeScript's in an open .sim.ts, Substep's in a .sim.mjs TypeScript does not check",
+    timeoutMs: 60_000,
+    run: async () => {
+      // The same slip, a missing ")" on line 3, in both kinds of model file.
+      const body = "export default defineModel({\n  initialState: { x: (1 + 2 },\n  timesteps: 1,\n  blocks: [],\n});\n";
+      const files = {
+        ts: { uri: workspaceFile("slip.sim.ts"), text: `import { defineModel } from "substep";\n${body}` },
+        mjs: { uri: workspaceFile("slip.sim.mjs"), text: `const defineModel = (m) => m;\n${body}` },
+      };
+      for (const f of Object.values(files)) await vscode.workspace.fs.writeFile(f.uri, new TextEncoder().encode(f.text));
+      const onLine3 = (uri: vscode.Uri, source: string) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === source && d.range.start.line === 2);
+      try {
+        // The .sim.mjs file: Substep's entry, from validation on open (this is what a .sim.ts would show twice).
+        await openModel("slip.sim.mjs");
+        await waitFor("Substep's syntax error in slip.sim.mjs", () => (onLine3(files.mjs.uri, "substep").length ? true : undefined), 15_000);
+        // The .sim.ts file: TypeScript reports it; a run (which fails to load, and so sets Substep's errors) adds none.
+        await openModel("slip.sim.ts");
+        await waitFor("TypeScript's syntax error in slip.sim.ts", () => (onLine3(files.ts.uri, "ts").length ? true : undefined), 30_000);
+        await vscode.commands.executeCommand("substep.runSimulation", files.ts.uri);
+        const all = vscode.languages.getDiagnostics(files.ts.uri).map((d) => `${d.source} line ${d.range.start.line + 1}: ${d.message}`);
+        assert.equal(onLine3(files.ts.uri, "substep").length, 0, all.join("; "));
+        assert.equal(onLine3(files.ts.uri, "ts").length, 1, all.join("; "));
+      } finally {
+        await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+        for (const f of Object.values(files)) await vscode.workspace.fs.delete(f.uri);
+      }
+    },
+  },
 ]);
