@@ -46,6 +46,18 @@ export interface CompiledModel {
   blocks: CompiledBlock[];
   policyOps: PolicyOp[];
   charts: object[];
+  /** The model's own values that an override changed (absent: nothing was overridden). */
+  declared?: Declared;
+}
+
+/** The model's own values where an override replaced them: the header says "runs 600 (model: 60)". */
+export interface Declared {
+  timesteps?: number;
+  runs?: number;
+  seed?: number;
+  sweep?: SweepMode;
+  /** The parameters whose candidate values were overridden. */
+  params?: string[];
 }
 
 /** Values that replace the model's own (CLI options, "Run with Options…"). */
@@ -232,7 +244,26 @@ function compileModel(model: unknown, simulation: number, overrides: Overrides, 
     blocks,
     policyOps,
     charts: m.charts ?? [],
+    ...declaredValues(m, { timesteps, runs, seed, sweep }, overrides, params),
   };
+}
+
+/** What the model itself says where the run used another value; empty when nothing changed. */
+function declaredValues(
+  m: Model,
+  used: { timesteps: number; runs: number; seed: number; sweep: SweepMode },
+  overrides: Overrides,
+  params: Record<string, unknown>,
+): { declared?: Declared } {
+  const declared: Declared = {};
+  if (overrides.timesteps !== undefined && used.timesteps !== m.timesteps) declared.timesteps = m.timesteps;
+  if (overrides.runs !== undefined && used.runs !== (m.runs ?? 1)) declared.runs = m.runs ?? 1;
+  if (overrides.seed !== undefined && used.seed !== (m.seed ?? 0)) declared.seed = m.seed ?? 0;
+  if (overrides.sweep !== undefined && used.sweep !== (m.sweep ?? "zip")) declared.sweep = m.sweep ?? "zip";
+  const own = (m.params ?? {}) as Record<string, unknown>;
+  const changed = Object.keys(overrides.params ?? {}).filter((name) => Object.hasOwn(own, name) && JSON.stringify(own[name]) !== JSON.stringify(params[name]));
+  if (changed.length) declared.params = changed;
+  return Object.keys(declared).length ? { declared } : {};
 }
 
 /** A dotted variable name that is also the flattened column of another variable's nested value (`pool.size` beside `pool: {size}`). */

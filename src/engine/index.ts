@@ -6,7 +6,7 @@ import { simulateRun, type RunData } from "./simulate";
 
 export { add, aggregateSignals } from "./aggregate";
 export { columnBuffers, columnValue } from "./columns";
-export { compileExperiment, type CompiledModel, type Overrides } from "./compile";
+export { compileExperiment, type CompiledModel, type Declared, type Overrides } from "./compile";
 export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo, type Place } from "./errors";
 export type { Locator, ModelFunction, SourceLocation } from "./locate";
 export { watchSignals, type LoadedModel } from "./observe";

@@ -1,6 +1,6 @@
 // A simulation's results: runs stored column by column, read as rows, flattened columns or numeric series.
 import { columnValue, isObjectLiteral, numericSeries } from "./columns";
-import type { CompiledModel } from "./compile";
+import type { CompiledModel, Declared } from "./compile";
 import type { ModelErrorInfo } from "./errors";
 import type { RunData, RunKey } from "./simulate";
 import type { Row } from "./types";
@@ -23,6 +23,8 @@ export interface SimulationInfo {
   /** Parameter values of each subset. */
   subsets: Record<string, unknown>[];
   charts: object[];
+  /** The model's own values that an override changed (absent: nothing was overridden). */
+  declared?: Declared;
 }
 
 /** The plain description of a compiled model. */
@@ -39,6 +41,7 @@ export function simulationInfo(model: CompiledModel): SimulationInfo {
     sweep: model.sweep,
     params: model.params,
     subsets: model.subsets,
+    ...(model.declared ? { declared: model.declared } : {}),
     charts: model.charts,
   };
 }

@@ -7,7 +7,10 @@ import type { PanelResults, ResultsHeader } from "./protocol";
 import { TABLE_ROWS, TableIndex } from "./tablePages";
 
 /** What the panel shows about a result beyond what its rows tell. */
-export interface ResultFacts extends Pick<ResultsHeader, "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped"> {
+export interface ResultFacts extends Pick<
+  ResultsHeader,
+  "file" | "path" | "seed" | "engineMs" | "finishedAt" | "errors" | "cancelled" | "stopped" | "runName" | "older"
+> {
   /** Most timesteps per chart series (decimated beyond). */
   maxTimesteps?: number;
   /** TypeScript errors of the model file when the run started (none when not known). */
@@ -28,6 +31,7 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
       title: resultsTitle(sims),
       ...totals,
       runsKept: results.runs.length,
+      ...(sims[0]?.declared ? { declared: sims[0].declared } : {}),
       rows: results.rowCount,
       warningCount: results.warnings.length,
       warnings: panelWarnings(results, totals, displayPath),

@@ -2,6 +2,7 @@
 // The webview speaks first (`ready`); every switch over these unions ends in assertNever.
 import type { ChartData } from "./chartData";
 import type { ChartLayout, ChartMode } from "./chartOptions";
+import type { Declared } from "../engine";
 import type { PanelSummary } from "./panelSummary";
 
 /** What the panel shows at the top: which model, how big, how fast. */
@@ -24,6 +25,12 @@ export interface ResultsHeader {
   engineMs: number;
   /** When the run finished (ms since the epoch). */
   finishedAt: number;
+  /** The model's own values that this run overrode (of the first model of an experiment). */
+  declared?: Declared;
+  /** The run's name in the history when it has one, else its number ("run 4"); absent for a run not in the history. */
+  runName?: string;
+  /** A newer run of the model exists: this panel shows an older one, opened from the Runs view. */
+  older?: boolean;
   /** Located error messages of failed runs (their rows so far are included). */
   errors: string[];
   /** The run was stopped before its end. */

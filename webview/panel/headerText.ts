@@ -14,18 +14,27 @@ function finished(at: number, now = Date.now()): string {
 /** The header's facts as label and value, in reading order; simulations only for an experiment. */
 export function facts(header: ResultsHeader): [string, string][] {
   const out: [string, string][] = [];
+  const declared = header.declared ?? {};
+  // An overridden value names the model's own beside it: "600 (model: 60)".
+  const model = (value: number | string | undefined): string =>
+    value === undefined ? "" : ` (model: ${typeof value === "number" ? formatCount(value) : value})`;
+  if (header.runName) out.push(["Run", header.older ? `${header.runName} (a newer run exists)` : header.runName]);
   if (header.simulations > 1) out.push(["Simulations", formatCount(header.simulations)]);
   out.push(
     ["Subsets", formatCount(header.subsets)],
     // A simulation that ended early (a failure, a stop) says how many of its planned runs it holds rows of.
-    ["Runs", header.runsKept < header.runs ? `${formatCount(header.runsKept)} of ${formatCount(header.runs)}` : formatCount(header.runs)],
-    ["Timesteps", formatCount(header.timesteps)],
+    [
+      "Runs",
+      (header.runsKept < header.runs ? `${formatCount(header.runsKept)} of ${formatCount(header.runs)}` : formatCount(header.runs)) + model(declared.runs),
+    ],
+    ["Timesteps", formatCount(header.timesteps) + model(declared.timesteps)],
     ["Blocks", formatCount(header.blocks)],
     ["Rows", formatCount(header.rows)],
-    ["Seed", String(header.seed)],
-    ["Engine", formatDuration(header.engineMs)],
-    ["Finished", finished(header.finishedAt)],
+    ["Seed", String(header.seed) + (declared.seed === undefined ? "" : ` (model: ${declared.seed})`)],
   );
+  if (declared.sweep) out.push(["Sweep", `${declared.sweep === "zip" ? "cartesian" : "zip"}${model(declared.sweep)}`]);
+  if (declared.params?.length) out.push(["Overridden", declared.params.join(", ")]);
+  out.push(["Engine", formatDuration(header.engineMs)], ["Finished", finished(header.finishedAt)]);
   return out;
 }
 

@@ -49,3 +49,11 @@ test("type errors: 'ran with 2 type errors', nothing without any", () => {
   assert.equal(typeErrorsText(1), "ran with 1 type error");
   assert.equal(typeErrorsText(0), undefined);
 });
+
+test("an overridden value names the model's own beside it; a run from the history is named, and an older one says so", () => {
+  const overridden = facts({ ...header, runs: 600, runsKept: 600, timesteps: 20, seed: 7, declared: { runs: 60, timesteps: 52, seed: 1, params: ["apr"] } });
+  const get = (label: string) => overridden.find(([l]) => l === label)?.[1];
+  assert.deepEqual([get("Runs"), get("Timesteps"), get("Seed"), get("Overridden")], ["600 (model: 60)", "20 (model: 52)", "7 (model: 1)", "apr"]);
+  assert.equal(runs(header), "60", "nothing overridden: no note");
+  assert.equal(facts({ ...header, runName: "baseline", older: true })[0]?.join(": "), "Run: baseline (a newer run exists)");
+});
