@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FrameLocator, Locator } from "playwright-core";
-import { REPO_ROOT, type UiSuite, type Workbench } from "../driver";
+import { REPO_ROOT, escapeRegExp, type UiSuite, type Workbench } from "../driver";
 import { WORK_TOKEN_ROWS, inlineValueTexts } from "./resultsPanel";
 
 /** workToken's rows: an initial row per run, and a row per block (2) per timestep. */
@@ -57,8 +57,14 @@ export const suite: UiSuite = {
         await runRow.filter({ hasText: "2 runs (1 subset × 2) × 10 timesteps" }).waitFor({ timeout: 5_000 });
         await wb.screenshot("run-options-changed", wb.page.locator(".quick-input-widget"));
         await runRow.click();
-        // The seed is the model's own (42): a whole-value match tells it from 42 rows.
-        await expectFacts(await wb.webviewFrame(), { Runs: "2", Timesteps: "10", Rows: String(workTokenRows(2, 10)), Seed: "42" });
+        // The seed is the model's own (42): a whole-value match tells it from 42 rows. An override names
+        // the model's own value beside it.
+        await expectFacts(await wb.webviewFrame(), {
+          Runs: "2 (model: 3)",
+          Timesteps: "10 (model: 52)",
+          Rows: String(workTokenRows(2, 10)),
+          Seed: "42",
+        });
         await wb.screenshot("run-options-panel", wb.page.locator(".part.editor"));
       },
     },
@@ -269,7 +275,7 @@ async function expectFacts(view: FrameLocator, expected: Record<string, string>)
     await Promise.all(
       Object.entries(expected).map(([label, value]) =>
         fact(label)
-          .filter({ hasText: new RegExp(`^${value}$`) })
+          .filter({ hasText: new RegExp(`^${escapeRegExp(value)}$`) })
           .waitFor({ timeout: 30_000 }),
       ),
     );
