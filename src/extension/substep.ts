@@ -7,7 +7,7 @@ import { ModelQuickFixes } from "./authoring/quickFixes";
 import { ModelValidation } from "./authoring/validation";
 import { Disposable } from "./common/dispose";
 import { ModelPicker } from "./common/modelPicker";
-import { MODEL_SELECTOR } from "./common/settings";
+import { MODEL_SELECTOR, readSettings } from "./common/settings";
 import { DiagramView } from "./diagram/diagramView";
 import { ModelCommands } from "./models/modelCommands";
 import { ModelFiles } from "./models/modelFiles";
@@ -16,9 +16,11 @@ import { InlineValues } from "./results/inlineValues";
 import { ResultsCommands, storedResultsExporter } from "./results/resultsCommands";
 import { ResultsPanels } from "./results/resultsPanels";
 import { ResultsStore } from "./results/resultsStore";
+import { RunHistory } from "./results/runHistory";
 import { ModelCodeLens } from "./run/codeLens";
 import { RunCommands } from "./run/runCommands";
 import { RunController } from "./run/runController";
+import { RunHistoryCommands } from "./run/runHistoryCommands";
 import { RunNotifications } from "./run/runNotifications";
 import { RunOnSave } from "./run/runOnSave";
 import { RunsTree } from "./run/runsTree";
@@ -29,9 +31,14 @@ export class Substep extends Disposable {
     super();
     const storage = context.storageUri ?? context.globalStorageUri;
     const output = this.register(vscode.window.createOutputChannel("Substep", { log: true }));
-    const store = this.register(new ResultsStore(vscode.Uri.joinPath(storage, "results")));
+    const history = new RunHistory(
+      vscode.Uri.joinPath(storage, "history").fsPath,
+      (line) => output.info(line),
+      () => readSettings().maxRunsPerModel,
+    );
+    const store = this.register(new ResultsStore(history, vscode.Uri.joinPath(storage, "results")));
     const files = this.register(new ModelFiles());
-    const runs = this.register(new RunController(store, output));
+    const runs = this.register(new RunController(store, output, String((context.extension.packageJSON as { version?: unknown }).version)));
     const picker = this.register(new ModelPicker(files, store));
 
     // Running: who shows a run as it goes subscribes to the controller's events.
@@ -45,7 +52,9 @@ export class Substep extends Disposable {
 
     // Views and editor features.
     this.register(vscode.window.registerTreeDataProvider("substep.models", this.register(new ModelsTree(files, store, runs))));
-    this.register(vscode.window.registerTreeDataProvider("substep.runs", this.register(new RunsTree(runs))));
+    const runsTree = this.register(new RunsTree(runs, history));
+    this.register(vscode.window.createTreeView("substep.runs", { treeDataProvider: runsTree, canSelectMany: true }));
+    this.register(new RunHistoryCommands(history, store, panels, runCommands, runsTree, output));
     this.register(vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, this.register(new ModelCodeLens(store, runs))));
     this.register(new InlineValues(store));
     this.register(new ModelCommands(files, output));

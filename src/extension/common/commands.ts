@@ -1,6 +1,7 @@
 // Every command Substep registers or calls, with its arguments, in one table: an id used anywhere in the
 // extension comes from here, so a renamed command or a changed argument is a type error, not a dead button.
 import * as vscode from "vscode";
+import type { Overrides } from "../../engine";
 import type { DiagramSummary } from "../diagram/diagramView";
 
 /** What the panel's export menu and the end-to-end tests pass to substep.exportResults. */
@@ -16,6 +17,9 @@ export interface ExportRequest {
  */
 export type ModelTarget = vscode.Uri | { readonly file: string };
 
+/** A run in the Runs view's history (its item), or its id. */
+export type RunTarget = { readonly id: string } | string;
+
 /** Substep's own commands (package.json contributes each; a test checks the two agree). */
 export interface SubstepCommands {
   "substep.runSimulation": (target?: ModelTarget) => Promise<void>;
@@ -28,6 +32,16 @@ export interface SubstepCommands {
   /** A template's example: opened when the workspace has it, else created (the walkthrough's last step). */
   "substep.openExample": (templateId?: string) => Promise<void>;
   "substep.refreshModels": () => Promise<void>;
+  /** Shows a run of the history in its model's panel. */
+  "substep.openRun": (target: RunTarget) => Promise<void>;
+  /** Runs a model with the options of a run: a history item's, or those the panel's result ran with. */
+  "substep.rerunWithOptions": (target: RunTarget | { readonly file: string; readonly overrides?: Overrides }) => Promise<void>;
+  /** The tests pass the new name; otherwise an input box asks. */
+  "substep.renameRun": (target: RunTarget, name?: string) => Promise<void>;
+  "substep.pinRun": (target: RunTarget) => Promise<void>;
+  "substep.unpinRun": (target: RunTarget) => Promise<void>;
+  /** The tests pass { confirmed: true }; otherwise a modal asks. */
+  "substep.deleteRun": (target: RunTarget, options?: { confirmed?: boolean }) => Promise<void>;
   /** Returns the diagram as lines (the end-to-end tests read them). */
   "substep.showDiagram": (target?: ModelTarget) => Promise<DiagramSummary | undefined>;
   /** Returns the path of the SVG file written. */

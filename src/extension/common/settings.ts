@@ -10,6 +10,8 @@ export interface Settings {
   maxPanelRows: number;
   timeoutSeconds: number;
   maxMemoryMb: number;
+  /** Runs kept in the history per model file. */
+  maxRunsPerModel: number;
   validateOnSave: boolean;
   /** The panel's CSV export neutralises text a spreadsheet would run as a formula (OWASP "CSV Injection"). */
   csvSafe: boolean;
@@ -28,6 +30,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxPanelRows: num("maxPanelRows") ?? 1000,
     timeoutSeconds: num("timeoutSeconds") ?? 300,
     maxMemoryMb: num("maxMemoryMb") ?? 4096,
+    maxRunsPerModel: num("history.maxRunsPerModel") ?? 20,
     validateOnSave: c.get<boolean>("validateOnSave", true),
     csvSafe: c.get<boolean>("csvSafe", false),
   };

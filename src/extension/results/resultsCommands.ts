@@ -31,7 +31,7 @@ export class ResultsCommands extends Disposable {
           void vscode.window.showInformationMessage(`No results yet for ${vscode.workspace.asRelativePath(file)}: run it first.`);
           return;
         }
-        panels.open(file).showResult(stored);
+        panels.showLatest(file, stored);
       }),
     );
   }

@@ -5,6 +5,7 @@ import { buildPanelResults } from "../../shared/panelResults";
 import { assertNever, type HostMessage, type WebviewMessage } from "../../shared/protocol";
 import { buildPanelSummary } from "../../shared/panelSummary";
 import { TableIndex } from "../../shared/tablePages";
+import type { Overrides } from "../../engine";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { StoredResult } from "./resultsStore";
@@ -16,16 +17,24 @@ export const PANEL_VIEW_TYPE = "substep.results";
 /** What a panel asks of the rest of the extension. */
 export interface PanelHost {
   extensionUri: vscode.Uri;
-  rerun(file: string): void;
+  /** Runs the model again with the options of the result shown (none: the model's own). */
+  rerun(file: string, overrides: Overrides | undefined): void;
   stop(file: string): void;
   /** Exports the model's results; for png/svg, `data` is the image from the webview. */
   exportResults(file: string, format: string, data?: string, name?: string): Promise<string | undefined>;
   displayPath(file: string): string;
 }
 
+/** How the header names the run shown: its name or number in the history, and whether a newer run exists. */
+export interface RunLabel {
+  runName?: string;
+  older?: boolean;
+}
+
 /** One results panel, for one model file. */
 export class ResultsPanel extends Disposable {
   private result: StoredResult | undefined;
+  private runLabel: RunLabel = {};
   private tables = new Map<boolean, TableIndex>();
   private columns: string[] = [];
   private ready = false;
@@ -53,13 +62,15 @@ export class ResultsPanel extends Disposable {
     this.register(this.onDidDisposeEmitter);
   }
 
-  /** Shows a result (the latest of this model). */
-  showResult(result: StoredResult): void {
+  /** Shows a result: the latest of this model, or one from the history (`label` names it). */
+  showResult(result: StoredResult, label: RunLabel = {}): void {
     this.result = result;
+    this.runLabel = label;
     this.tables.clear();
-    const { results, file: _, interrupted: _interrupted, ...facts } = result;
+    const { results, file: _, interrupted: _i, overrides: _o, historyId: _h, modelHash: _m, ...facts } = result;
     const payload = buildPanelResults(results, {
       ...facts,
+      ...label,
       file: this.host.displayPath(this.file),
       path: this.file,
       maxTimesteps: readSettings().maxPanelRows,
@@ -117,7 +128,7 @@ export class ResultsPanel extends Disposable {
         const queued = this.queue;
         this.queue = [];
         // A reload of the webview asks again: send the current result even if nothing is queued.
-        if (queued.length === 0 && this.result) this.showResult(this.result);
+        if (queued.length === 0 && this.result) this.showResult(this.result, this.runLabel);
         for (const m of queued) void this.panel.webview.postMessage(m);
         return;
       }
@@ -140,7 +151,7 @@ export class ResultsPanel extends Disposable {
         return;
       }
       case "rerun":
-        this.host.rerun(this.file);
+        this.host.rerun(this.file, this.result?.overrides);
         return;
       case "stop":
         this.host.stop(this.file);

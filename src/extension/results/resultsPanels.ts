@@ -9,8 +9,8 @@ import { isModelFile } from "../../shared/modelFilePattern";
 import { webviewOptions } from "../common/webviewHtml";
 import type { RunController } from "../run/runController";
 import type { RunEnd } from "../run/runEvents";
-import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle } from "./resultsPanel";
-import type { ResultsStore } from "./resultsStore";
+import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle, type RunLabel } from "./resultsPanel";
+import type { ResultsStore, StoredResult } from "./resultsStore";
 
 /** Exports a model's stored results; for png/svg, `data` is the image the webview drew. */
 export type ExportFile = (file: string, format: string, options: { path?: string; data?: string; name?: string }) => Promise<string | undefined>;
@@ -45,9 +45,32 @@ export class ResultsPanels extends Disposable {
 
   private ended(end: RunEnd): void {
     // A result's header shows its errors, with where they happened.
-    if (end.result) this.panelFor(end.file).showResult(end.result);
+    if (end.result) this.panelFor(end.file).showResult(end.result, this.label(end.result));
     else if (end.outcome === "failed") this.panels.get(end.file)?.showFailure(end.message);
     else if (end.outcome === "stopped" && end.reason !== "superseded") this.panels.get(end.file)?.showStopped(end.message);
+  }
+
+  /** Shows a run of the history in its model's panel, named, and marked when a newer run exists. */
+  async showRun(id: string): Promise<boolean> {
+    const result = await this.store.history.result(id);
+    if (!result) return false;
+    await this.store.history.entries();
+    this.open(result.file).showResult(result, this.label(result));
+    return true;
+  }
+
+  /** Shows a model's latest result (Open Results, a reload). */
+  showLatest(file: string, result: StoredResult): void {
+    this.open(file).showResult(result, this.label(result));
+  }
+
+  /** The header's name for a result of the history: its name, else "run 12"; older when the model has a newer run with results. */
+  private label(result: StoredResult): RunLabel {
+    const entries = this.store.history.loaded;
+    const entry = entries.find((e) => e.id === result.historyId);
+    if (!entry) return {};
+    const newest = entries.find((e) => e.file === entry.file && e.hasResult);
+    return { runName: entry.name ? `${entry.name} (run ${entry.number})` : `run ${entry.number}`, ...(newest && newest !== entry ? { older: true } : {}) };
   }
 
   private panelFor(file: string): ResultsPanel {
@@ -67,7 +90,7 @@ export class ResultsPanels extends Disposable {
   private adopt(webview: vscode.WebviewPanel, file: string): ResultsPanel {
     const panel = new ResultsPanel(webview, file, {
       extensionUri: this.extensionUri,
-      rerun: (f) => void executeCommand("substep.runSimulation", vscode.Uri.file(f)),
+      rerun: (f, overrides) => void executeCommand("substep.rerunWithOptions", { file: f, ...(overrides ? { overrides } : {}) }),
       stop: (f) => this.runs.stop(f),
       exportResults: (f, format, data, name) => this.exportFile(f, format, { ...(data !== undefined ? { data } : {}), ...(name ? { name } : {}) }),
       displayPath: (f) => vscode.workspace.asRelativePath(f),
@@ -88,7 +111,8 @@ export class ResultsPanels extends Disposable {
     }
     const panel = this.adopt(webview, file);
     const stored = await this.store.load(file);
-    if (stored) panel.showResult(stored);
+    await this.store.history.entries();
+    if (stored) panel.showResult(stored, this.label(stored));
     else panel.showFailure(`No saved results for ${vscode.workspace.asRelativePath(file)}: run the model again.`);
   }
 
@@ -101,6 +125,7 @@ export class ResultsPanels extends Disposable {
       const from = oldUri.fsPath;
       const moved = (file: string): string | undefined =>
         file === from ? newUri.fsPath : file.startsWith(from + sep) ? newUri.fsPath + file.slice(from.length) : undefined;
+      await this.store.history.renameFile(moved).catch(() => {});
       for (const [file, panel] of [...this.panels]) {
         const to = moved(file);
         if (!to) continue;
@@ -108,7 +133,7 @@ export class ResultsPanels extends Disposable {
         this.panels.set(to, panel);
         panel.file = to;
         const stored = await this.store.move(file, to);
-        if (stored) panel.showResult(stored);
+        if (stored) panel.showResult(stored, this.label(stored));
       }
       if (isModelFile(from) && !this.panels.has(newUri.fsPath)) await this.store.move(from, newUri.fsPath);
     }

@@ -1,40 +1,15 @@
-// The last results of each model, in memory and on disk (extension storage), so they survive a restart.
+// The latest results of each model: in memory, and on disk as the newest run of the model in the run
+// history, so they survive a restart. Inline values, CodeLens, hovers and the panels read them here.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { deserialize, serialize } from "node:v8";
 import * as vscode from "vscode";
-import { Results, type ModelErrorInfo, type RunData, type SimulationInfo } from "../../engine";
+import type { RunHistory } from "./runHistory";
+import { readStoredResult, type StoredResult } from "./storedResultFile";
 
-/** A finished simulation of a model file, with what the UI shows about it. */
-export interface StoredResult {
-  file: string;
-  results: Results;
-  seed: number;
-  engineMs: number;
-  finishedAt: number;
-  cancelled: boolean;
-  /** Why the run was stopped, when it was. */
-  stopped?: string;
-  /** Located messages of failed runs. */
-  errors: string[];
-  /** TypeScript errors of the model file when the run started (absent in results saved by older versions). */
-  typeErrors?: number;
-  /** After a stop: the runs that were running, as located messages (a stuck run names its function and place). */
-  interrupted?: ModelErrorInfo[];
-  /** The model file's text as it ran (`modelTextHash`): results read back from disk are shown inline only for that text. */
-  modelHash?: string;
-}
+export type { StoredResult } from "./storedResultFile";
 
 /** A short hash of a model file's text, to tell whether a stored result describes the text in an editor. */
 export function modelTextHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
-}
-
-/** A stored result as written to disk: the results as their plain parts (v8 serialize keeps no classes). */
-interface OnDisk extends Omit<StoredResult, "results"> {
-  version: 1;
-  simulations: SimulationInfo[];
-  runs: RunData[];
 }
 
 /** Keeps the latest result per model file. */
@@ -46,59 +21,61 @@ export class ResultsStore {
   /** Fires with the model file whose result changed. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
-  constructor(private readonly folder: vscode.Uri) {}
+  /** `legacyFolder`: where versions before the run history kept one result per model. */
+  constructor(
+    readonly history: RunHistory,
+    private readonly legacyFolder: vscode.Uri,
+  ) {}
 
   /** The result in memory, or undefined (see `load` for the one on disk). */
   get(file: string): StoredResult | undefined {
     return this.memory.get(file);
   }
 
-  /** The result in memory, else the one saved on disk by an earlier session. */
+  /** The result in memory, else the newest one on disk (the history's, else one saved by an older version). */
   async load(file: string): Promise<StoredResult | undefined> {
     const inMemory = this.memory.get(file);
     if (inMemory) return inMemory;
     if (this.absent.has(file)) return undefined;
-    try {
-      const { version, simulations, runs, ...facts } = deserialize(await readFile(this.pathOf(file).fsPath)) as OnDisk;
-      if (version !== 1 || facts.file !== file) {
-        this.absent.add(file);
-        return undefined;
-      }
-      const stored: StoredResult = { ...facts, results: new Results(simulations, runs) };
-      if (this.memory.has(file)) return this.memory.get(file); // a run finished meanwhile: it is newer
-      // Read from disk (after a window reload, say): announced, so the views that show results catch up.
-      this.memory.set(file, stored);
-      this.onDidChangeEmitter.fire(file);
-      return stored;
-    } catch {
+    const latest = await this.history.latestWithResult(file);
+    const stored = (latest && (await this.history.result(latest.id))) || (await readStoredResult(this.legacyPath(file)));
+    if (!stored || stored.file !== file) {
       this.absent.add(file);
       return undefined;
     }
+    if (this.memory.has(file)) return this.memory.get(file); // a run finished meanwhile: it is newer
+    // Read from disk (after a window reload, say): announced, so the views that show results catch up.
+    this.memory.set(file, stored);
+    this.onDidChangeEmitter.fire(file);
+    return stored;
   }
 
-  /** Keeps `result` as the model's latest, and writes it to disk in the background. */
-  async set(result: StoredResult): Promise<void> {
+  /** Keeps `result` as the model's latest (the history has written it to disk). */
+  set(result: StoredResult): void {
     this.memory.set(result.file, result);
     this.absent.delete(result.file);
     this.onDidChangeEmitter.fire(result.file);
-    const { results, ...facts } = result;
-    const data: OnDisk = { version: 1, ...facts, simulations: results.simulations, runs: results.runs };
-    await mkdir(this.folder.fsPath, { recursive: true });
-    await writeFile(this.pathOf(result.file).fsPath, serialize(data));
   }
 
-  /** The result of `from`, now the model file `to` (renamed): kept under its new name. */
+  /** The latest result of `from` is now the model file `to`'s (renamed); the history's runs follow with `renameFile`. */
   async move(from: string, to: string): Promise<StoredResult | undefined> {
     const stored = await this.load(from);
     if (!stored) return undefined;
     this.memory.delete(from);
     const moved = { ...stored, file: to };
-    await this.set(moved).catch(() => {});
+    this.set(moved);
     return moved;
   }
 
-  private pathOf(file: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.folder, `${createHash("sha256").update(file).digest("hex").slice(0, 24)}.bin`);
+  /** A run deleted from the history: a model whose latest result it was is read again. */
+  forget(file: string): void {
+    this.memory.delete(file);
+    this.absent.delete(file);
+    this.onDidChangeEmitter.fire(file);
+  }
+
+  private legacyPath(file: string): string {
+    return vscode.Uri.joinPath(this.legacyFolder, `${createHash("sha256").update(file).digest("hex").slice(0, 24)}.bin`).fsPath;
   }
 
   dispose(): void {

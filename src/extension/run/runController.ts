@@ -51,6 +51,8 @@ export class RunController extends Disposable {
   constructor(
     private readonly store: ResultsStore,
     private readonly output: vscode.LogOutputChannel,
+    /** Kept with each run in the history (what computed it). */
+    private readonly engineVersion: string,
   ) {
     super();
     this.register({ dispose: () => this.pool?.dispose() });
@@ -147,7 +149,7 @@ export class RunController extends Disposable {
       const results = outcome.results;
       const errors = results.errors;
       const stopped = outcome.cancelled ? stopMessage(entry.reason, settings.timeoutSeconds, outcome, (i) => this.relative(i)) : undefined;
-      const result: StoredResult = {
+      const ran: StoredResult = {
         file,
         results,
         seed: results.simulations[0]?.seed ?? 0,
@@ -159,6 +161,7 @@ export class RunController extends Disposable {
         typeErrors,
         interrupted: outcome.interrupted.map(interruptedInfo),
         modelHash: modelTextHash(modelText),
+        overrides: withSeed,
       };
       Object.assign(record, {
         status: errors.length ? "failed" : outcome.cancelled ? "stopped" : "done",
@@ -172,7 +175,9 @@ export class RunController extends Disposable {
       );
       for (const e of errors) this.output.error(formatModelError(this.relative(e)));
       if (stopped) this.output.warn(stopped);
-      await this.store.set(result).catch((err: unknown) => this.output.warn(`results of ${record.title} not saved to disk: ${String(err)}`));
+      // With its history id: the panel names it ("run 12").
+      const result = (await this.remember(record, withSeed, ran)) ?? ran;
+      this.store.set(result);
       end = errors.length
         ? { outcome: "failed", file, message: formatModelError(this.relative(errors[0]!)), errors, result }
         : stopped
@@ -189,6 +194,8 @@ export class RunController extends Disposable {
             : `Substep failed to run the model: ${err instanceof Error ? err.message : String(err)}`;
       Object.assign(record, { status: err instanceof CancelledError ? "stopped" : "failed", durationMs: Date.now() - record.startedAt, message });
       this.output.error(`run ${record.id}: ${message}`);
+      // A run that never had results is in the history too: the Runs view still says how it ended after a reload.
+      await this.remember(record, withSeed);
       end =
         err instanceof CancelledError
           ? { outcome: "stopped", file, message, reason: entry.reason ?? "user" }
@@ -199,6 +206,32 @@ export class RunController extends Disposable {
       if (this.active.get(file) === entry) this.active.delete(file);
       finish();
       if (end) this.endEmitter.fire(end);
+    }
+  }
+
+  /**
+   * Adds the ended run to the history (with its results, when it has any) and takes its live record off the
+   * Runs view, where the history's entry now stands; returns the result with its history id.
+   */
+  private async remember(record: RunRecord, overrides: Overrides, result?: StoredResult): Promise<StoredResult | undefined> {
+    const { id: _, status, ...facts } = record;
+    try {
+      const entry = await this.store.history.add(
+        {
+          ...facts,
+          status: status === "running" ? "stopped" : status,
+          overrides,
+          engineVersion: this.engineVersion,
+          ...(result?.modelHash ? { modelHash: result.modelHash } : {}),
+        },
+        result,
+      );
+      const at = this.records.indexOf(record);
+      if (at >= 0) this.records.splice(at, 1);
+      return result && { ...result, historyId: entry.id };
+    } catch (err) {
+      this.output.warn(`run ${record.id}: not saved in the run history: ${err instanceof Error ? err.message : String(err)}`);
+      return result;
     }
   }
 
