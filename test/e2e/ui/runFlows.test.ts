@@ -69,6 +69,36 @@ export const suite: UiSuite = {
       },
     },
     {
+      name: "Runs view: the first run opens as 'run 1 (a newer run exists)'; Re-run with These Options repeats run 2's options; Delete removes one",
+      run: async (wb) => {
+        const runs = await runsView(wb);
+        const first = runs.locator(".monaco-list-row", { hasText: "3 runs × 52 steps" });
+        const second = runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" });
+        await second.waitFor({ timeout: 10_000 });
+        assert.equal(await first.count(), 1, `the Runs view: ${await runs.innerText()}`);
+        await wb.screenshot("runs-view-history", runs);
+        // A click opens that run's own results, not the model's latest.
+        await first.click();
+        await expectFacts(await wb.webviewFrame(), { Run: "run 1 (a newer run exists)", Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+        await wb.screenshot("runs-view-older-run", wb.page.locator(".part.editor"));
+        // Its inline action repeats its options: runs 2, timesteps 10, seed 42.
+        await second.hover();
+        await second.locator(".action-label[aria-label='Re-run with These Options']").click({ timeout: 5_000 });
+        await expectFacts(await wb.webviewFrame(), { Run: "run 3", Runs: "2 (model: 3)", Timesteps: "10 (model: 52)", Rows: "42", Seed: "42" });
+        await runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" }).nth(1).waitFor({ timeout: 10_000 });
+        // Delete from the context menu asks first (a modal), then the run is gone.
+        await first.click({ button: "right" });
+        const deleteItem = wb.page.locator(".context-view .action-menu-item", { hasText: "Delete Run" });
+        await deleteItem.waitFor({ timeout: 5_000 });
+        // A menu ignores a click that comes as it opens (against a slip of the right-click).
+        await wb.page.waitForTimeout(300);
+        await deleteItem.click();
+        await wb.page.locator(".monaco-dialog-box .monaco-button", { hasText: "Delete" }).click({ timeout: 5_000 });
+        await first.waitFor({ state: "detached", timeout: 10_000 });
+        assert.equal(await runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" }).count(), 2);
+      },
+    },
+    {
       name: "forever.sim.ts: Cancel on the progress notification stops the run (no toasts here: the Notifications Center)",
       run: async (wb) => {
         await wb.openFile("forever.sim.ts");
@@ -286,6 +316,15 @@ async function expectFacts(view: FrameLocator, expected: Record<string, string>)
       .catch(() => "(no facts)");
     throw new Error(`the panel header does not read ${JSON.stringify(expected)}; it reads ${JSON.stringify(shown.replace(/\s+/g, " "))}`, { cause: e });
   }
+}
+
+/** The Substep container's Runs view, opened when it is not showing. */
+async function runsView(wb: Workbench): Promise<Locator> {
+  const runs = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: /^Runs/ }) });
+  // A click on the Substep icon while its container is open would close the side bar.
+  if (!(await runs.isVisible())) await wb.page.locator(".part.activitybar .action-item [aria-label^='Substep']").first().click({ timeout: 15_000 });
+  await runs.waitFor({ timeout: 10_000 });
+  return runs;
 }
 
 /** forever.sim.ts runs: its status bar item, Stop Simulation above the model, the panel's run status. */
