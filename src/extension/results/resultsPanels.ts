@@ -64,13 +64,13 @@ export class ResultsPanels extends Disposable {
     this.open(file).showResult(result, this.label(result));
   }
 
-  /** The header's name for a result of the history: its name, else "run 12"; older when the model has a newer run with results. */
+  /** The header's name for a result of the history ("Run 12", "Run baseline (12)"); older when the model has a newer run with results. */
   private label(result: StoredResult): RunLabel {
     const entries = this.store.history.loaded;
     const entry = entries.find((e) => e.id === result.historyId);
     if (!entry) return {};
     const newest = entries.find((e) => e.file === entry.file && e.hasResult);
-    return { runName: entry.name ? `${entry.name} (run ${entry.number})` : `run ${entry.number}`, ...(newest && newest !== entry ? { older: true } : {}) };
+    return { runName: entry.name ? `${entry.name} (${entry.number})` : String(entry.number), ...(newest && newest !== entry ? { older: true } : {}) };
   }
 
   private panelFor(file: string): ResultsPanel {

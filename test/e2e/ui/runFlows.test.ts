@@ -69,7 +69,7 @@ export const suite: UiSuite = {
       },
     },
     {
-      name: "Runs view: the first run opens as 'run 1 (a newer run exists)'; Re-run with These Options repeats run 2's options; Delete removes one",
+      name: "Runs view: the first run opens as 'Run 1 (a newer run exists)'; Re-run with These Options repeats run 2's options; Delete removes one",
       run: async (wb) => {
         const runs = await runsView(wb);
         const first = runs.locator(".monaco-list-row", { hasText: "3 runs × 52 steps" });
@@ -79,12 +79,12 @@ export const suite: UiSuite = {
         await wb.screenshot("runs-view-history", runs);
         // A click opens that run's own results, not the model's latest.
         await first.click();
-        await expectFacts(await wb.webviewFrame(), { Run: "run 1 (a newer run exists)", Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
+        await expectFacts(await wb.webviewFrame(), { Run: "1 (a newer run exists)", Runs: "3", Timesteps: "52", Rows: String(WORK_TOKEN_ROWS) });
         await wb.screenshot("runs-view-older-run", wb.page.locator(".part.editor"));
         // Its inline action repeats its options: runs 2, timesteps 10, seed 42.
         await second.hover();
         await second.locator(".action-label[aria-label='Re-run with These Options']").click({ timeout: 5_000 });
-        await expectFacts(await wb.webviewFrame(), { Run: "run 3", Runs: "2 (model: 3)", Timesteps: "10 (model: 52)", Rows: "42", Seed: "42" });
+        await expectFacts(await wb.webviewFrame(), { Run: "3", Runs: "2 (model: 3)", Timesteps: "10 (model: 52)", Rows: "42", Seed: "42" });
         await runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" }).nth(1).waitFor({ timeout: 10_000 });
         // Delete from the context menu asks first (a modal), then the run is gone.
         await first.click({ button: "right" });
