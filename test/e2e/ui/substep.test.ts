@@ -79,6 +79,15 @@ export const suite: UiSuite = {
           .catch(async (e: unknown) => {
             throw new Error(`the Model Diagram after the reload: ${JSON.stringify(await diagram.textContent())}`, { cause: e });
           });
+        // The Runs view lists the run from before the reload: the history is on disk.
+        const runs = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: /^Runs/ }) });
+        await runs
+          .locator(".monaco-list-row", { hasText: "3 runs × 52 steps" })
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .catch(async (e: unknown) => {
+            throw new Error(`the Runs view after the reload: ${JSON.stringify(await runs.textContent())}`, { cause: e });
+          });
         await wb.screenshot("after-reload-editor", wb.page.locator(".monaco-workbench"));
       },
     },
