@@ -69,7 +69,7 @@ export const suite: UiSuite = {
       },
     },
     {
-      name: "Runs view: the first run opens as 'Run 1 (a newer run exists)'; Re-run with These Options repeats run 2's options; Delete removes one",
+      name: "Runs view: the first run opens as 'Run 1 (a newer run exists)'; Re-run with These Options repeats run 2's options; Delete, Rename and Pin",
       run: async (wb) => {
         const runs = await runsView(wb);
         const first = runs.locator(".monaco-list-row", { hasText: "3 runs × 52 steps" });
@@ -87,15 +87,18 @@ export const suite: UiSuite = {
         await expectFacts(await wb.webviewFrame(), { Run: "3", Runs: "2 (model: 3)", Timesteps: "10 (model: 52)", Rows: "42", Seed: "42" });
         await runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" }).nth(1).waitFor({ timeout: 10_000 });
         // Delete from the context menu asks first (a modal), then the run is gone.
-        await first.click({ button: "right" });
-        const deleteItem = wb.page.locator(".context-view .action-menu-item", { hasText: "Delete Run" });
-        await deleteItem.waitFor({ timeout: 5_000 });
-        // A menu ignores a click that comes as it opens (against a slip of the right-click).
-        await wb.page.waitForTimeout(300);
-        await deleteItem.click();
+        await contextMenu(wb, first, "Delete Run");
         await wb.page.locator(".monaco-dialog-box .monaco-button", { hasText: "Delete" }).click({ timeout: 5_000 });
         await first.waitFor({ state: "detached", timeout: 10_000 });
         assert.equal(await runs.locator(".monaco-list-row", { hasText: "2 runs × 10 steps" }).count(), 2);
+        // Rename and pin the newest: its row says so.
+        const newest = runs.locator(".monaco-list-row").first();
+        await contextMenu(wb, newest, "Rename Run…");
+        await wb.page.locator(".quick-input-widget input").fill("baseline");
+        await wb.page.keyboard.press("Enter");
+        await contextMenu(wb, runs.locator(".monaco-list-row", { hasText: "baseline (run 3)" }), "Pin Run (keep it)");
+        await runs.locator(".monaco-list-row", { hasText: "baseline (run 3)" }).locator(".codicon-pinned").waitFor({ timeout: 10_000 });
+        await wb.screenshot("runs-view-renamed-pinned", runs);
       },
     },
     {
@@ -316,6 +319,16 @@ async function expectFacts(view: FrameLocator, expected: Record<string, string>)
       .catch(() => "(no facts)");
     throw new Error(`the panel header does not read ${JSON.stringify(expected)}; it reads ${JSON.stringify(shown.replace(/\s+/g, " "))}`, { cause: e });
   }
+}
+
+/** Right-clicks `row` and picks `item` from its context menu. */
+async function contextMenu(wb: Workbench, row: Locator, item: string): Promise<void> {
+  await row.click({ button: "right" });
+  const entry = wb.page.locator(".context-view .action-menu-item", { hasText: item });
+  await entry.waitFor({ timeout: 5_000 });
+  // A menu ignores a click that comes as it opens (against a slip of the right-click).
+  await wb.page.waitForTimeout(300);
+  await entry.click();
 }
 
 /** The Substep container's Runs view, opened when it is not showing. */
