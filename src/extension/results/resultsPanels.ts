@@ -52,9 +52,9 @@ export class ResultsPanels extends Disposable {
 
   /** Shows a run of the history in its model's panel, named, and marked when a newer run exists. */
   async showRun(id: string): Promise<boolean> {
+    // Reading it loads the history's index, which `label` reads.
     const result = await this.store.history.result(id);
     if (!result) return false;
-    await this.store.history.entries();
     this.open(result.file).showResult(result, this.label(result));
     return true;
   }

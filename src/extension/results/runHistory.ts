@@ -135,10 +135,12 @@ export class RunHistory {
   private async evict(index: Index, file: string): Promise<void> {
     const max = Math.max(1, Math.floor(this.maxPerModel()));
     const ofFile = index.entries.filter((e) => e.file === file);
+    let count = ofFile.length;
     // Oldest first; a pinned run stays even beyond the bound.
     for (const old of ofFile.reverse()) {
-      if (index.entries.filter((e) => e.file === file).length <= max) break;
+      if (count <= max) break;
       if (old.pinned) continue;
+      count--;
       index.entries.splice(index.entries.indexOf(old), 1);
       await rm(this.resultPath(old.id), { force: true });
       this.log(
