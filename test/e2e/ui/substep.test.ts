@@ -1,7 +1,8 @@
 // Substep as a user meets it, in VS Code's default dark theme: the Models view, the CodeLens above a
 // model, and a run from the palette that opens the results panel.
 import * as assert from "node:assert/strict";
-import type { UiSuite } from "../driver";
+import type { Locator } from "playwright-core";
+import type { UiSuite, Workbench } from "../driver";
 import { inlineValueTexts, runWorkTokenAndCheckPanel } from "./resultsPanel";
 
 export const suite: UiSuite = {
@@ -69,27 +70,30 @@ export const suite: UiSuite = {
           texts.some((t) => t.includes("5201")),
           `inline values after the reload: ${texts.join(" | ") || "none"}`,
         );
-        const diagram = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: "Model Diagram" }) });
+        const diagram = sidebarPane(wb, "Model Diagram");
         // The Substep container may be open already (a click on its icon would then close the side bar).
         if (!(await diagram.isVisible())) await wb.page.locator(".part.activitybar .action-item [aria-label^='Substep']").first().click({ timeout: 15_000 });
-        await diagram
-          .locator(".monaco-list-row", { hasText: "mint_tokens" })
-          .first()
-          .waitFor({ timeout: 15_000 })
-          .catch(async (e: unknown) => {
-            throw new Error(`the Model Diagram after the reload: ${JSON.stringify(await diagram.textContent())}`, { cause: e });
-          });
+        await expectRow(diagram, "mint_tokens", "the Model Diagram after the reload");
         // The Runs view lists the run from before the reload: the history is on disk.
-        const runs = wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: /^Runs/ }) });
-        await runs
-          .locator(".monaco-list-row", { hasText: "3 runs × 52 steps" })
-          .first()
-          .waitFor({ timeout: 15_000 })
-          .catch(async (e: unknown) => {
-            throw new Error(`the Runs view after the reload: ${JSON.stringify(await runs.textContent())}`, { cause: e });
-          });
+        await expectRow(sidebarPane(wb, /^Runs/), "3 runs × 52 steps", "the Runs view after the reload");
         await wb.screenshot("after-reload-editor", wb.page.locator(".monaco-workbench"));
       },
     },
   ],
 };
+
+/** A view of the side bar, by its header's text. */
+function sidebarPane(wb: Workbench, header: string | RegExp): Locator {
+  return wb.page.locator(".part.sidebar .pane").filter({ has: wb.page.locator(".pane-header", { hasText: header }) });
+}
+
+/** Waits for a row of `pane` holding `text`; else fails with what the pane shows. */
+async function expectRow(pane: Locator, text: string, what: string): Promise<void> {
+  await pane
+    .locator(".monaco-list-row", { hasText: text })
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`${what}: ${JSON.stringify(await pane.textContent())}`, { cause: e });
+    });
+}
