@@ -177,7 +177,8 @@ export class Workbench {
     // Quick Open lists recently opened files before it filters: Enter only once the focused row is the file.
     await this.page.locator(".quick-input-list .monaco-list-row.focused .label-name", { hasText: name }).first().waitFor({ timeout: 10_000 });
     await this.page.keyboard.press("Enter");
-    await this.activeTab(name).waitFor({ timeout: 10_000 });
+    // Each editor group has an active tab: the file may be the active one of two groups.
+    await this.activeTab(name).first().waitFor({ timeout: 10_000 });
   }
 
   /** Puts the cursor of the active editor at a line and column (both from 1), through Go to Line/Column. */
