@@ -3,7 +3,7 @@ import { resultsTitle, runTotals, type Results } from "../engine";
 import { buildChartData } from "./chartData";
 import { overlayVariables } from "./chartRows";
 import { panelWarnings } from "./runWarnings";
-import type { PanelResults, ResultsHeader } from "./protocol";
+import type { PanelComparison, PanelResults, ResultsHeader } from "./protocol";
 import { TABLE_ROWS, TableIndex } from "./tablePages";
 
 /** What the panel shows about a result beyond what its rows tell. */
@@ -17,21 +17,26 @@ export interface ResultFacts extends Pick<
   typeErrors?: number;
   /** A source file as the panel shows it (relative to the workspace, say); default: as it is. */
   displayPath?: (path: string) => string;
+  /** The result is several runs combined (`combineResults`): what they are and their final values compared. */
+  comparison?: PanelComparison;
+  /** The header's title instead of the model's name (a comparison's). */
+  title?: string;
 }
 
 /** The panel's payload: never raw rows (the table asks for pages), charts decimated to `maxTimesteps`. */
 export function buildPanelResults(results: Results, facts: ResultFacts): PanelResults {
   const sims = results.simulations;
   const charts = buildChartData(results, facts.maxTimesteps !== undefined ? { maxTimesteps: facts.maxTimesteps } : {});
-  const { maxTimesteps: _, typeErrors, displayPath = (p: string) => p, ...given } = facts;
+  const { maxTimesteps: _, typeErrors, displayPath = (p: string) => p, comparison, title, ...given } = facts;
   const totals = runTotals(sims);
   return {
     header: {
       ...given,
-      title: resultsTitle(sims),
+      title: title ?? resultsTitle(sims),
       ...totals,
       runsKept: results.runs.length,
       ...(sims[0]?.declared ? { declared: sims[0].declared } : {}),
+      ...(comparison ? { comparedRuns: comparison.runs.length } : {}),
       rows: results.rowCount,
       warningCount: results.warnings.length,
       warnings: panelWarnings(results, totals, displayPath),
@@ -41,5 +46,6 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
     overlay: overlayVariables(charts),
     table: { columns: results.flatColumnNames(TABLE_ROWS), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
+    ...(comparison ? { comparison } : {}),
   };
 }

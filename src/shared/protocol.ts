@@ -4,6 +4,7 @@ import type { ChartData } from "./chartData";
 import type { ChartLayout, ChartMode } from "./chartOptions";
 import type { Declared } from "../engine";
 import type { PanelSummary } from "./panelSummary";
+import type { ComparisonTable } from "../export/compareText";
 
 /** What the panel shows at the top: which model, how big, how fast. */
 export interface ResultsHeader {
@@ -29,6 +30,8 @@ export interface ResultsHeader {
   declared?: Declared;
   /** The run's name in the history when it has one, else its number ("run 4"); absent for a run not in the history. */
   runName?: string;
+  /** The result is this many runs compared (a comparison panel's): each run's seed is in its own line, not here. */
+  comparedRuns?: number;
   /** A newer run of the model exists: this panel shows an older one, opened from the Runs view. */
   older?: boolean;
   /** Located error messages of failed runs (their rows so far are included). */
@@ -85,12 +88,35 @@ export interface PanelResults {
   /** Variables overlaid in the first chart (the seed notebook's plot). */
   overlay: string[];
   table: TableInfo;
+  /** Present when the panel compares several runs (Compare Runs…, Compare with HEAD). */
+  comparison?: PanelComparison;
+}
+
+/** Several runs shown as one: each its own colour in the charts, its final values side by side. */
+export interface PanelComparison {
+  runs: ComparedRun[];
+  /** The final-value table as text cells, the first run the baseline. */
+  finals: ComparisonTable;
+  /** The runs' history ids, when every one is in the history: what the panel is reopened from after a reload. */
+  historyIds?: string[];
+}
+
+/** One run of a comparison, as the header lists it. */
+export interface ComparedRun {
+  /** Its name in the charts' legends and the table ("run 3", "HEAD (4f2a1c9)"). */
+  label: string;
+  /** The model file, as shown. */
+  file: string;
+  /** "3 runs × 52 steps · seed 1 · runs 2 · 16:40:12". */
+  detail: string;
 }
 
 /** The panel's own view state, kept by the webview (setState): VS Code restores it after hide and reload. */
 export interface PanelViewState {
   /** The model file this panel shows (absolute path): lets the serializer reopen it after a reload. */
   file: string;
+  /** A comparison panel: the history ids of the runs it compares (empty: runs not in the history, such as HEAD's). */
+  compare?: string[];
   tab: "charts" | "table" | "summary";
   /** The Summary tab's number and timestep (undefined: the first number; the runs' final values). */
   summaryVariable?: string;

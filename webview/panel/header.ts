@@ -1,6 +1,6 @@
 // The panel's header: which model and file, how big and how fast the run was, its errors and warnings, and the
 // Re-run and Export buttons.
-import type { ResultsHeader } from "../../src/shared/protocol";
+import type { PanelComparison, ResultsHeader } from "../../src/shared/protocol";
 import { h } from "./dom";
 import { errorsTitle, facts, typeErrorsText } from "./headerText";
 import { WarningsLine, type WarningLinks } from "./warningsLine";
@@ -20,6 +20,7 @@ export class Header {
   private readonly facts = h("dl", { className: "facts" });
   private readonly typeErrors = h("button", { className: "link-button type-errors", title: "Show the Problems panel", attrs: { type: "button" } });
   private readonly errors = h("div", { className: "run-errors", attrs: { role: "alert" } });
+  private readonly compared = h("ol", { className: "compared-runs", attrs: { "aria-label": "Runs compared" } });
   private readonly warnings: WarningsLine;
 
   constructor(actions: HTMLElement[], links: HeaderLinks) {
@@ -30,7 +31,8 @@ export class Header {
     this.warnings = new WarningsLine(links);
     const heading = h("div", { className: "heading" }, this.title, this.badge, this.file, this.typeErrors);
     const top = h("div", { className: "header-top" }, heading, h("div", { className: "header-actions" }, ...actions));
-    this.element = h("header", { id: "substep-header" }, top, this.facts, this.errors, this.warnings.element);
+    this.compared.hidden = true;
+    this.element = h("header", { id: "substep-header" }, top, this.compared, this.facts, this.errors, this.warnings.element);
   }
 
   /** Shows a finished (or stopped, or partly failed) run. */
@@ -46,6 +48,21 @@ export class Header {
     const typeErrors = typeErrorsText(header.typeErrors);
     this.typeErrors.textContent = typeErrors ?? "";
     this.typeErrors.hidden = !typeErrors;
+  }
+
+  /** A comparison names its runs, each with its file and what tells it apart; the facts then describe them all together. */
+  showComparison(comparison: PanelComparison | undefined): void {
+    this.compared.hidden = !comparison;
+    this.compared.replaceChildren(
+      ...(comparison?.runs ?? []).map((run) =>
+        h(
+          "li",
+          {},
+          h("strong", { className: "compared-label", text: run.label }),
+          h("span", { className: "compared-detail", text: ` ${run.file} · ${run.detail}` }),
+        ),
+      ),
+    );
   }
 
   /** Hides what describes the last run's ending (stopped badge, errors, warnings) while a new run is on. */

@@ -19,7 +19,9 @@ export function facts(header: ResultsHeader): [string, string][] {
   const model = (value: number | string | undefined): string =>
     value === undefined ? "" : ` (model: ${typeof value === "number" ? formatCount(value) : value})`;
   if (header.runName) out.push(["Run", header.older ? `${header.runName} (a newer run exists)` : header.runName]);
-  if (header.simulations > 1) out.push(["Simulations", formatCount(header.simulations)]);
+  // A comparison's models are its runs; their seeds and options are listed run by run above the facts.
+  if (header.comparedRuns) out.push(["Compared", plural(header.comparedRuns, "run")]);
+  else if (header.simulations > 1) out.push(["Simulations", formatCount(header.simulations)]);
   out.push(
     ["Subsets", formatCount(header.subsets)],
     // A simulation that ended early (a failure, a stop) says how many of its planned runs it holds rows of.
@@ -30,8 +32,8 @@ export function facts(header: ResultsHeader): [string, string][] {
     ["Timesteps", formatCount(header.timesteps) + model(declared.timesteps)],
     ["Blocks", formatCount(header.blocks)],
     ["Rows", formatCount(header.rows)],
-    ["Seed", String(header.seed) + (declared.seed === undefined ? "" : ` (model: ${declared.seed})`)],
   );
+  if (!header.comparedRuns) out.push(["Seed", String(header.seed) + (declared.seed === undefined ? "" : ` (model: ${declared.seed})`)]);
   if (declared.sweep) out.push(["Sweep", `${declared.sweep === "zip" ? "cartesian" : "zip"}${model(declared.sweep)}`]);
   if (declared.params?.length) out.push(["Overridden", declared.params.join(", ")]);
   out.push(["Engine", formatDuration(header.engineMs)], ["Finished", finished(header.finishedAt)]);

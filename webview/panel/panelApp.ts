@@ -134,13 +134,17 @@ export class PanelApp {
     // The absolute path, which lets VS Code's serializer reopen this panel after a reload.
     this.update({ file: results.header.path || results.header.file });
     this.header.showResults(results.header);
+    this.header.showComparison(results.comparison);
     this.header.element.hidden = false;
+    // A comparison is of runs already made: there is no one model to run again.
+    this.rerun.hidden = results.comparison !== undefined;
+    this.update({ compare: results.comparison ? (results.comparison.historyIds ?? []) : undefined });
     this.exportMenu.disabled = false;
     this.waiting.hidden = true;
     this.tabs.hidden = false;
     this.charts.setResults(results);
     this.table.setResults(results.table);
-    this.summary.resultsChanged();
+    this.summary.resultsChanged(results.comparison);
   }
 
   private setRunning(running: boolean): void {

@@ -21,6 +21,7 @@ export function restoreViewState(saved: unknown): PanelViewState {
   if (typeof saved !== "object" || saved === null) return state;
   const s = saved as Record<string, unknown>;
   if (typeof s.file === "string") state.file = s.file;
+  if (isStringArray(s.compare)) state.compare = [...s.compare];
   if (s.tab === "charts" || s.tab === "table" || s.tab === "summary") state.tab = s.tab;
   if (typeof s.summaryVariable === "string") state.summaryVariable = s.summaryVariable;
   if (typeof s.summaryTimestep === "number" && Number.isInteger(s.summaryTimestep) && s.summaryTimestep >= 0) state.summaryTimestep = s.summaryTimestep;
@@ -37,6 +38,7 @@ export function restoreViewState(saved: unknown): PanelViewState {
 export function updateViewState(state: PanelViewState, change: Partial<PanelViewState>): PanelViewState {
   const next: PanelViewState = { ...state, ...change };
   if ("variables" in change && change.variables === undefined) delete next.variables;
+  if ("compare" in change && change.compare === undefined) delete next.compare;
   return next;
 }
 

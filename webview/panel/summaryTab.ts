@@ -5,7 +5,7 @@ import type { VscodeSingleSelect } from "@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextfield } from "@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js";
 import { formatCount, formatNumber } from "../../src/export/format";
 import type { PanelSummary } from "../../src/shared/panelSummary";
-import type { PanelViewState } from "../../src/shared/protocol";
+import type { PanelComparison, PanelViewState } from "../../src/shared/protocol";
 import { histogramSpec } from "../../src/shared/summarySpec";
 import { themeFromCss } from "../shared/cssTheme";
 import { renderVegaLite } from "../shared/vegaView";
@@ -31,6 +31,8 @@ export class SummaryTab {
   private readonly chart = h("div", { className: "summary-chart", attrs: { role: "img" } });
   private readonly tables = h("div", { className: "summary-tables" });
   private readonly note = h("p", { className: "summary-note" });
+  /** A comparison's final values side by side, above the per-run tables. */
+  private readonly compared = h("section", { className: "compare-finals" });
   private requestId = 0;
   private summary: PanelSummary | undefined;
   private visible = false;
@@ -48,14 +50,17 @@ export class SummaryTab {
       "div",
       { className: "summary-tab" },
       h("div", { className: "toolbar" }, this.variableSlot, labelled("At timestep", this.timestep), final),
+      this.compared,
       this.chart,
       this.note,
       this.tables,
     );
+    this.compared.hidden = true;
   }
 
   /** A new result: its summary is asked for now, or when the tab is next shown. */
-  resultsChanged(): void {
+  resultsChanged(comparison?: PanelComparison): void {
+    this.showComparison(comparison);
     this.summary = undefined;
     if (this.visible) this.request();
     else this.stale = true;
@@ -121,6 +126,35 @@ export class SummaryTab {
         console.error("substep: drawing the histogram failed", err);
         this.element.dataset.state = "error";
       },
+    );
+  }
+
+  /** The final-value table of a comparison: each run's mean final value, and each later run's difference from the first. */
+  private showComparison(comparison: PanelComparison | undefined): void {
+    this.compared.hidden = !comparison;
+    if (!comparison) return this.compared.replaceChildren();
+    const { header, rows, grouped } = comparison.finals;
+    const textColumns = grouped ? 2 : 1;
+    const cell = (tag: "th" | "td", text: string, i: number): HTMLElement =>
+      h(tag, {
+        text,
+        ...(i >= textColumns ? { className: "num" } : {}),
+        ...(i >= textColumns + comparison.runs.length ? { attrs: { "data-difference": "" } } : {}),
+      });
+    const shown = rows.slice(0, MAX_ROWS * 5);
+    const more = rows.length - shown.length;
+    this.compared.replaceChildren(
+      h("h3", { text: "Final values compared" }),
+      h(
+        "table",
+        { className: "summary-table compare-table" },
+        h("thead", {}, h("tr", {}, ...header.map((text, i) => cell("th", text, i)))),
+        h("tbody", {}, ...shown.map((row) => h("tr", {}, ...row.map((text, i) => cell("td", text, i))))),
+      ),
+      h("p", {
+        className: "summary-note",
+        text: `Each value is the mean over a run's Monte Carlo runs of its final value; differences are from ${comparison.runs[0]?.label ?? "the first run"}.${more > 0 ? ` ${formatCount(more)} more rows are not listed.` : ""}`,
+      }),
     );
   }
 

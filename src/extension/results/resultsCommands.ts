@@ -54,10 +54,11 @@ export class ResultsCommands extends Disposable {
 /** Writes a model's stored results in `format` (to `path`, else beside the model) and says where. */
 export function storedResultsExporter(store: ResultsStore, output: vscode.LogOutputChannel): ExportFile {
   return async (file, format, options) => {
-    const stored = await store.load(file);
+    const { result, ...where } = options;
+    const stored = result ?? (await store.load(file));
     if (!stored) return undefined;
     try {
-      const path = await exportResult(stored, format, options);
+      const path = await exportResult(stored, format, where);
       if (path) output.info(`exported ${format} to ${path}`);
       if (path && !options.path) {
         void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(path)}`, "Open").then((pick) => {

@@ -6,6 +6,7 @@ import { assertNever, type HostMessage, type WebviewMessage } from "../../shared
 import { buildPanelSummary } from "../../shared/panelSummary";
 import { TableIndex } from "../../shared/tablePages";
 import type { Overrides } from "../../engine";
+import type { Comparison } from "../compare/comparison";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { StoredResult } from "./resultsStore";
@@ -22,6 +23,8 @@ export interface PanelHost {
   stop(file: string): void;
   /** Exports the model's results; for png/svg, `data` is the image from the webview. */
   exportResults(file: string, format: string, data?: string, name?: string): Promise<string | undefined>;
+  /** Exports a comparison's combined results (a comparison panel's Export menu). */
+  exportComparison?(comparison: Comparison, format: string, data?: string, name?: string): Promise<string | undefined>;
   displayPath(file: string): string;
 }
 
@@ -35,6 +38,7 @@ export interface RunLabel {
 export class ResultsPanel extends Disposable {
   private result: StoredResult | undefined;
   private runLabel: RunLabel = {};
+  private comparison: Comparison | undefined;
   private tables = new Map<boolean, TableIndex>();
   private columns: string[] = [];
   private ready = false;
@@ -64,20 +68,38 @@ export class ResultsPanel extends Disposable {
 
   /** Shows a result: the latest of this model, or one from the history (`label` names it). */
   showResult(result: StoredResult, label: RunLabel = {}): void {
+    this.comparison = undefined;
+    this.show(result, label);
+  }
+
+  /** Shows several runs as one: a comparison panel's content. */
+  showComparison(comparison: Comparison): void {
+    this.comparison = comparison;
+    this.show(comparison.result, {});
+  }
+
+  private show(result: StoredResult, label: RunLabel): void {
     this.result = result;
     this.runLabel = label;
     this.tables.clear();
     const { results, file: _, interrupted: _i, overrides: _o, historyId: _h, modelHash: _m, ...facts } = result;
+    const comparison = this.comparison;
     const payload = buildPanelResults(results, {
       ...facts,
       ...label,
-      file: this.host.displayPath(this.file),
+      file: comparison
+        ? comparison.panel.runs
+            .map((r) => r.file)
+            .filter((f, i, all) => all.indexOf(f) === i)
+            .join(", ")
+        : this.host.displayPath(this.file),
       path: this.file,
       maxTimesteps: readSettings().maxPanelRows,
       displayPath: (path) => this.host.displayPath(path),
+      ...(comparison ? { comparison: comparison.panel, title: comparison.title } : {}),
     });
     this.columns = payload.table.columns;
-    this.panel.title = `Results: ${payload.header.title}`;
+    this.panel.title = comparison ? comparison.title : `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });
   }
 
@@ -128,7 +150,7 @@ export class ResultsPanel extends Disposable {
         const queued = this.queue;
         this.queue = [];
         // A reload of the webview asks again: send the current result even if nothing is queued.
-        if (queued.length === 0 && this.result) this.showResult(this.result, this.runLabel);
+        if (queued.length === 0 && this.result) this.show(this.result, this.runLabel);
         for (const m of queued) void this.panel.webview.postMessage(m);
         return;
       }
@@ -146,12 +168,15 @@ export class ResultsPanel extends Disposable {
         return;
       }
       case "export": {
-        const path = await this.host.exportResults(this.file, message.format, message.data, message.name);
+        const path = this.comparison
+          ? await this.host.exportComparison?.(this.comparison, message.format, message.data, message.name)
+          : await this.host.exportResults(this.file, message.format, message.data, message.name);
         if (path) this.post({ type: "exported", path });
         return;
       }
       case "rerun":
-        this.host.rerun(this.file, this.result?.overrides);
+        // A comparison has no one model to re-run (its panel shows no Re-run).
+        if (!this.comparison) this.host.rerun(this.file, this.result?.overrides);
         return;
       case "stop":
         this.host.stop(this.file);

@@ -11,12 +11,25 @@ import type { RunController } from "../run/runController";
 import type { RunEnd } from "../run/runEvents";
 import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle, type RunLabel } from "./resultsPanel";
 import type { ResultsStore, StoredResult } from "./resultsStore";
+import type { Comparison } from "../compare/comparison";
+
+/** Reopens a comparison of runs of the history (after a window reload); false when one of them is gone. */
+export type ReopenComparison = (historyIds: string[]) => Promise<Comparison | undefined>;
 
 /** Exports a model's stored results; for png/svg, `data` is the image the webview drew. */
-export type ExportFile = (file: string, format: string, options: { path?: string; data?: string; name?: string }) => Promise<string | undefined>;
+export type ExportFile = (
+  file: string,
+  format: string,
+  /** `result`: what to write instead of the model's stored results (a comparison's). */
+  options: { path?: string; data?: string; name?: string; result?: StoredResult },
+) => Promise<string | undefined>;
 
 export class ResultsPanels extends Disposable {
   private readonly panels = new Map<string, ResultsPanel>();
+  /** The one comparison panel: a new comparison replaces the one shown. */
+  private comparisonPanel: ResultsPanel | undefined;
+  /** Set by the compare commands: how a comparison panel restored after a reload gets its runs back. */
+  reopenComparison: ReopenComparison | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -57,6 +70,40 @@ export class ResultsPanels extends Disposable {
     if (!result) return false;
     this.open(result.file).showResult(result, this.label(result));
     return true;
+  }
+
+  /** Shows a comparison of runs in the comparison panel (created beside the editor when there is none). */
+  showComparison(comparison: Comparison): ResultsPanel {
+    let panel = this.comparisonPanel;
+    if (!panel || panel.isDisposed) {
+      const webview = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        comparison.title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewOptions(this.extensionUri),
+      );
+      panel = this.adoptComparison(webview, comparison.result.file);
+    }
+    panel.showComparison(comparison);
+    panel.reveal();
+    return panel;
+  }
+
+  private adoptComparison(webview: vscode.WebviewPanel, file: string): ResultsPanel {
+    const panel = new ResultsPanel(webview, file, {
+      extensionUri: this.extensionUri,
+      rerun: () => {},
+      stop: () => {},
+      exportResults: () => Promise.resolve(undefined),
+      exportComparison: (comparison, format, data, name) =>
+        this.exportFile(comparison.result.file, format, { result: comparison.result, ...(data !== undefined ? { data } : {}), name: name ?? "comparison" }),
+      displayPath: (f) => vscode.workspace.asRelativePath(f),
+    });
+    this.comparisonPanel = panel;
+    panel.onDidDispose(() => {
+      if (this.comparisonPanel === panel) this.comparisonPanel = undefined;
+    });
+    return panel;
   }
 
   /** Shows a model's latest result (Open Results, a reload). */
@@ -104,6 +151,7 @@ export class ResultsPanels extends Disposable {
 
   /** A panel restored after a window reload: show the model's last results from disk. */
   private async revive(webview: vscode.WebviewPanel, state: PanelViewState | undefined): Promise<void> {
+    if (state?.compare) return this.reviveComparison(webview, state.compare, state.file);
     const file = state?.file;
     if (!file) {
       webview.dispose();
@@ -114,6 +162,14 @@ export class ResultsPanels extends Disposable {
     await this.store.history.entries();
     if (stored) panel.showResult(stored, this.label(stored));
     else panel.showFailure(`No saved results for ${vscode.workspace.asRelativePath(file)}: run the model again.`);
+  }
+
+  /** A comparison panel restored after a reload: the same runs compared again, read from the history. */
+  private async reviveComparison(webview: vscode.WebviewPanel, ids: string[], file: string): Promise<void> {
+    const panel = this.adoptComparison(webview, file);
+    const comparison = ids.length > 1 ? await this.reopenComparison?.(ids) : undefined;
+    if (comparison) panel.showComparison(comparison);
+    else panel.showFailure("This comparison's runs are no longer all in the history (a comparison with HEAD is not kept): compare again.");
   }
 
   /**
@@ -141,6 +197,7 @@ export class ResultsPanels extends Disposable {
 
   override dispose(): void {
     for (const panel of this.panels.values()) panel.dispose();
+    this.comparisonPanel?.dispose();
     this.panels.clear();
     super.dispose();
   }
