@@ -51,4 +51,4 @@ export function simulate(exported: unknown, options: SimulateOptions = {}): Resu
   }
   return new Results(models.map(simulationInfo), runs);
 }
-export { combineResults, compareFinals, distinctLabels, type CompareInput, type CompareRow, type FinalsComparison } from "./compare";
+export { combineResults, compareFinals, distinctLabels } from "./compare";

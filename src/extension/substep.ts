@@ -2,6 +2,7 @@
 // through run events (RunController) and the command table (common/commands.ts), not through this file.
 import * as vscode from "vscode";
 import { ModelDiagnostics } from "./authoring/diagnostics";
+import { CompareCommands } from "./compare/compareCommands";
 import { ModelHover } from "./authoring/modelHover";
 import { ModelQuickFixes } from "./authoring/quickFixes";
 import { ModelValidation } from "./authoring/validation";
@@ -55,6 +56,7 @@ export class Substep extends Disposable {
     const runsTree = this.register(new RunsTree(runs, history));
     this.register(vscode.window.createTreeView("substep.runs", { treeDataProvider: runsTree, canSelectMany: true }));
     this.register(new RunHistoryCommands(history, store, panels, runCommands, runsTree, output));
+    this.register(new CompareCommands(history, panels, runs, picker, output));
     this.register(vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, this.register(new ModelCodeLens(store, runs))));
     this.register(new InlineValues(store));
     this.register(new ModelCommands(files, output));

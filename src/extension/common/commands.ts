@@ -2,6 +2,7 @@
 // extension comes from here, so a renamed command or a changed argument is a type error, not a dead button.
 import * as vscode from "vscode";
 import type { Overrides } from "../../engine";
+import type { Comparison } from "../compare/comparison";
 import type { DiagramSummary } from "../diagram/diagramView";
 
 /** What the panel's export menu and the end-to-end tests pass to substep.exportResults. */
@@ -42,6 +43,13 @@ export interface SubstepCommands {
   "substep.unpinRun": (target: RunTarget) => Promise<void>;
   /** The tests pass { confirmed: true }; otherwise a modal asks. */
   "substep.deleteRun": (target: RunTarget, options?: { confirmed?: boolean }) => Promise<void>;
+  /**
+   * Opens the comparison panel on runs of the history: from the Runs view (the clicked item and the selection),
+   * the tests' ids, or a list to pick from. Returns what the panel shows.
+   */
+  "substep.compareRuns": (target?: RunTarget | { readonly ids: readonly string[] }, selected?: readonly RunTarget[]) => Promise<Comparison | undefined>;
+  /** Runs the model as HEAD has it and as the editor has it, and compares them. */
+  "substep.compareWithHead": (target?: ModelTarget) => Promise<Comparison | undefined>;
   /** Returns the diagram as lines (the end-to-end tests read them). */
   "substep.showDiagram": (target?: ModelTarget) => Promise<DiagramSummary | undefined>;
   /** Returns the path of the SVG file written. */

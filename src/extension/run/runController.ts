@@ -235,6 +235,35 @@ export class RunController extends Disposable {
     }
   }
 
+  /**
+   * Runs a model apart from the history, the Runs view and its panel (a comparison's side): `text` is the model's
+   * text to run (HEAD's, say; default: the editor's or the disk's), with the same seed setting and limits as a run.
+   * Throws a ModelError when the model cannot be loaded, a CancelledError when stopped or out of time.
+   */
+  async runApart(file: string, text: string | undefined, overrides: Overrides, signal: AbortSignal): Promise<StoredResult> {
+    const settings = readSettings(vscode.Uri.file(file));
+    const withSeed: Overrides = { ...overrides };
+    if (withSeed.seed === undefined && settings.defaultSeed !== undefined) withSeed.seed = settings.defaultSeed;
+    const bundle = await bundleModelFile(file, text ?? openText(file));
+    const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
+      overrides: withSeed,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(settings.timeoutSeconds * 1000)]),
+      ...(settings.workers !== undefined ? { workers: settings.workers } : {}),
+    });
+    const { results } = outcome;
+    return {
+      file,
+      results,
+      seed: results.simulations[0]?.seed ?? 0,
+      engineMs: results.engineMs,
+      finishedAt: Date.now(),
+      cancelled: outcome.cancelled,
+      errors: results.errors.map((e) => formatModelError(this.relative(e))),
+      interrupted: outcome.interrupted.map(interruptedInfo),
+      overrides: withSeed,
+    };
+  }
+
   /** Loads and validates the model in a worker, without running it, and describes its models. */
   async describe(file: string): Promise<SimulationInfo[]> {
     const settings = readSettings(vscode.Uri.file(file));

@@ -81,7 +81,7 @@ function pastItem(e: HistoryEntry): vscode.TreeItem {
 }
 
 /** The options a run overrode, as Run with Options… takes them: "runs 600, timesteps 20, apr = [0.2]". */
-function optionsText(e: Pick<HistoryEntry, "overrides">): string {
+export function optionsText(e: Pick<HistoryEntry, "overrides">): string {
   const { params, ...rest } = e.overrides;
   const parts = Object.entries(rest)
     .filter(([key, value]) => value !== undefined && key !== "seed")
