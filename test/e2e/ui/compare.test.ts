@@ -68,6 +68,24 @@ export const suite: UiSuite = {
       },
     },
     {
+      name: "after a window reload the comparison panel compares the same runs again, read from the history",
+      timeoutMs: 90_000,
+      run: async (wb) => {
+        await wb.runCommand("Developer: Reload Window");
+        await wb.page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+        await wb.page.locator(".tabs-container .tab", { hasText: "Compare run 1 · run 2" }).first().click({ timeout: 30_000 });
+        const view = await comparisonFrame(wb);
+        const compared = await view.locator(".compared-runs li").allInnerTexts();
+        assert.deepEqual(
+          compared.map((c) => c.split(" ")[0] + " " + c.split(" ")[1]),
+          ["run 1", "run 2"],
+        );
+        // The previous test left the Summary tab open: it is back, with the table.
+        await view.locator(".compare-table").waitFor({ timeout: 15_000 });
+        await wb.screenshot("compare-after-reload", wb.page.locator(".part.editor"));
+      },
+    },
+    {
       name: "Compare with HEAD: the committed model against the edited one, both with the model's options; the difference is the edit's",
       run: async (wb) => {
         const git = (...args: string[]) =>
