@@ -51,5 +51,5 @@ export function simulate(exported: unknown, options: SimulateOptions = {}): Resu
   }
   return new Results(models.map(simulationInfo), runs);
 }
-export { combineResults, compareFinals, distinctLabels, type CompareInput, type CompareRow, type FinalsComparison } from "./compare";
-export { RowsError, resultsFromJson, resultsFromRows, type FromRowsOptions } from "./fromRows";
+export { combineResults, compareFinals, distinctLabels, type CompareInput, type FinalsComparison } from "./compare";
+export { RowsError, resultsFromJson, resultsFromRows } from "./fromRows";
