@@ -1,4 +1,5 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
+// (`substep compare` is in compare.ts.)
 import { availableParallelism } from "node:os";
 import { extname, relative, resolve } from "node:path";
 import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results } from "../engine";
@@ -9,6 +10,7 @@ import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
 import { csvChunks } from "../export/csv";
 import { jsonChunks } from "../export/json";
 import { ProgressBar } from "./progress";
+import { compare } from "./compare";
 import { renderHtmlReport } from "../export/htmlReport";
 import { renderSummary } from "./summary";
 import { warningLines } from "./warnings";
@@ -34,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${typeof SUBSTEP_VERSION === "string" ? SUBSTEP_VERSION : "dev"}\n`);
     return 0;
   }
-  return run(cmd);
+  return cmd.command === "compare" ? compare(cmd) : run(cmd);
 }
 
 async function run(cmd: RunCommand): Promise<number> {
