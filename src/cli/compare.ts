@@ -60,8 +60,9 @@ export async function compare(cmd: CompareCommand): Promise<number> {
     const file = resolve(input);
     const shown = shownPath(file);
     try {
-      const results = extname(file).toLowerCase() === ".json" ? await readResults(file, shown) : await runModel(file, cmd);
-      loaded.push({ label: labels[i]!, results, shown, about: aboutText(results, extname(file).toLowerCase() === ".json") });
+      const fromRows = extname(file).toLowerCase() === ".json";
+      const results = fromRows ? await readResults(file, shown) : await runModel(file, cmd);
+      loaded.push({ label: labels[i]!, results, shown, about: aboutText(results, fromRows) });
       // A run that failed keeps its rows, as `substep run` does: they are compared, and the exit code is 1.
       for (const line of warningLines(results.warnings, (w) => formatRunWarning(relativeLocation(w)))) process.stderr.write(`${line}\n`);
       for (const error of results.errors) process.stderr.write(`substep: ${formatModelError(relativeLocation(error))}\n`);
