@@ -1,8 +1,8 @@
 // `substep run <model file>`: load, run over workers, write outputs, print a summary; exit 0, 1 or 2.
+// (`substep compare` is in compare.ts.)
 import { availableParallelism } from "node:os";
-import { mkdir, stat } from "node:fs/promises";
-import { dirname, extname, relative, resolve } from "node:path";
-import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results, type RunWarning } from "../engine";
+import { extname, relative, resolve } from "node:path";
+import { ModelError, formatModelError, formatRunWarning, runTotals, type ModelErrorInfo, type Results } from "../engine";
 import { bundleModelFile } from "../loader";
 import { stopReport } from "../runner/interrupted";
 import { CancelledError, runBundle } from "../runner/pool";
@@ -10,9 +10,11 @@ import { USAGE, UsageError, parseArgs, type RunCommand } from "./args";
 import { csvChunks } from "../export/csv";
 import { jsonChunks } from "../export/json";
 import { ProgressBar } from "./progress";
+import { compare } from "./compare";
 import { renderHtmlReport } from "../export/htmlReport";
 import { renderSummary } from "./summary";
 import { warningLines } from "./warnings";
+import { relativeLocation, unwritable } from "./paths";
 import { writeChunks } from "../export/writeChunks";
 
 declare const SUBSTEP_VERSION: string | undefined;
@@ -34,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${typeof SUBSTEP_VERSION === "string" ? SUBSTEP_VERSION : "dev"}\n`);
     return 0;
   }
-  return run(cmd);
+  return cmd.command === "compare" ? compare(cmd) : run(cmd);
 }
 
 async function run(cmd: RunCommand): Promise<number> {
@@ -159,18 +161,6 @@ async function run(cmd: RunCommand): Promise<number> {
   return unwritten > 0 ? 2 : 0;
 }
 
-/** Why `path` cannot be an output file (its folder is created when missing), or undefined. */
-async function unwritable(path: string): Promise<string | undefined> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === "EEXIST" || code === "ENOTDIR" ? `a part of ${dirname(path)} is a file, not a folder` : (err as Error).message;
-  }
-  const found = await stat(path).catch(() => undefined);
-  return found?.isDirectory() ? "it is a folder" : undefined;
-}
-
 async function writeOutput(path: string, results: Results, cmd: RunCommand, file: string, engineMs: number): Promise<void> {
   const ext = extname(path).toLowerCase();
   const options = { dropSubsteps: cmd.dropSubsteps };
@@ -184,13 +174,6 @@ async function writeOutput(path: string, results: Results, cmd: RunCommand, file
       ? jsonChunks(results, { ...options, params: cmd.paramsColumns === true })
       : csvChunks(results, { ...options, formulaSafe: cmd.csvSafe === true }),
   );
-}
-
-/** The error (or warning) with its file shown relative to the working directory, as compilers print it. */
-function relativeLocation<T extends ModelErrorInfo | RunWarning>(info: T): T {
-  if (!info.location) return info;
-  const rel = relative(process.cwd(), info.location.file);
-  return { ...info, location: { ...info.location, file: rel && !rel.startsWith("..") ? rel : info.location.file } };
 }
 
 main(process.argv.slice(2)).then(

@@ -51,4 +51,5 @@ export function simulate(exported: unknown, options: SimulateOptions = {}): Resu
   }
   return new Results(models.map(simulationInfo), runs);
 }
-export { combineResults, compareFinals, distinctLabels } from "./compare";
+export { combineResults, compareFinals, distinctLabels, type CompareInput, type FinalsComparison } from "./compare";
+export { RowsError, resultsFromJson, resultsFromRows } from "./fromRows";

@@ -10,6 +10,11 @@ export interface CsvOptions extends RowOptions {
    * (`=1+1` → `"'=1+1"`). Numbers stay numbers. Off by default, so that every value reads back exactly.
    */
   formulaSafe?: boolean;
+  /**
+   * Add a column of each row's simulation name, before `simulation`, under this name (after an underscore when a column
+   * already has it): combined results name each simulation by its input, so the column says whose each row is.
+   */
+  nameColumn?: string;
 }
 
 /** CSV carries each row's subset parameters as columns unless told not to: `df.groupby("apr")` works as read. */
@@ -33,8 +38,12 @@ function csvCell(value: unknown, formulaSafe: boolean): string {
 export function* csvChunks(results: Results, options: CsvOptions = {}, chunkChars = 1 << 20): Generator<string> {
   const safe = options.formulaSafe === true;
   const names = results.flatColumnNames(withParams(options));
+  let nameColumn = options.nameColumn;
+  while (nameColumn !== undefined && names.includes(nameColumn)) nameColumn = `_${nameColumn}`;
+  if (nameColumn !== undefined) names.splice(names.indexOf("simulation"), 0, nameColumn);
   let chunk = `${names.map((n) => csvCell(n, safe)).join(",")}\n`;
   for (const row of results.flatRows(withParams(options))) {
+    if (nameColumn !== undefined) row[nameColumn] = results.simulations[row.simulation as number]?.name;
     chunk += `${names.map((n) => csvCell(row[n], safe)).join(",")}\n`;
     if (chunk.length >= chunkChars) {
       yield chunk;

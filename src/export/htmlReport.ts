@@ -9,6 +9,8 @@ import { buildChartData, type ChartDataOptions } from "../shared/chartData";
 import { overlayVariables } from "../shared/chartRows";
 import { REPORT_CHARTS_ID, REPORT_DATA_ID, type ReportPayload } from "../shared/reportPayload";
 import { REPORT_CSS } from "./reportStyle";
+import { comparisonTable } from "./compareText";
+import type { FinalsComparison } from "../engine/compare";
 import { escapeHtml, formatCount, formatDuration, formatNumber, plural } from "./format";
 
 /** What the report says about the run besides the results. */
@@ -18,6 +20,8 @@ export interface ReportMeta {
   engineMs: number;
   /** Defaults to the model's name. */
   title?: string;
+  /** Final values of the inputs that `results` combines (`substep compare`), shown as a table near the top. */
+  comparison?: FinalsComparison;
 }
 
 /** Where the renderer comes from and how much data goes in. */
@@ -66,6 +70,7 @@ export function renderHtmlReport(results: Results, meta: ReportMeta, options: Re
 <p class="file">${escapeHtml(meta.file)}</p>
 </header>
 ${dimensionsSection(results, meta)}
+${meta.comparison ? comparisonSection(meta.comparison) : ""}
 ${errorsSection(results)}
 ${warningsSection(results)}
 ${subsetsSection(results)}
@@ -127,7 +132,7 @@ function dimensionsSection(results: Results, meta: ReportMeta): string {
   }
   items.push(["Rows", formatCount(results.rowCount)]);
   if (sims.length === 1) {
-    items.push(["Seed", String(sims[0]!.seed)]);
+    items.push(["Seed", Number.isFinite(sims[0]!.seed) ? String(sims[0]!.seed) : "—"]);
     if (sims[0]!.subsets.length > 1) items.push(["Sweep", sims[0]!.sweep]);
   }
   items.push(["Engine time", formatDuration(meta.engineMs)]);
@@ -135,10 +140,23 @@ function dimensionsSection(results: Results, meta: ReportMeta): string {
   if (sims.length === 1) return `<section>${list}</section>`;
   const rows = sims.map(
     (s) =>
-      `<tr><td>${s.simulation}</td><td>${escapeHtml(s.name)}</td><td class="num">${s.subsets.length}</td><td class="num">${s.runs}</td><td class="num">${s.timesteps}</td><td>${escapeHtml(blocksText(s))}</td><td class="num">${s.seed}</td><td>${s.sweep}</td></tr>`,
+      `<tr><td>${s.simulation}</td><td>${escapeHtml(s.name)}</td><td class="num">${s.subsets.length}</td><td class="num">${s.runs}</td><td class="num">${s.timesteps}</td><td>${escapeHtml(blocksText(s))}</td><td class="num">${Number.isFinite(s.seed) ? s.seed : "—"}</td><td>${s.sweep}</td></tr>`,
   );
   return `<section>${list}
 <div class="table-wrap"><table><thead><tr><th>simulation</th><th>name</th><th>subsets</th><th>runs per subset</th><th>timesteps</th><th>blocks</th><th>seed</th><th>sweep</th></tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
+}
+
+/** The final values of each input side by side, with each one's difference from the first (`comparisonTable`'s cells). */
+function comparisonSection(c: FinalsComparison): string {
+  const { header, rows, grouped } = comparisonTable(c);
+  const textColumns = grouped ? 2 : 1;
+  const cell = (tag: "th" | "td", text: string, i: number): string => `<${tag}${i < textColumns ? "" : ' class="num"'}>${escapeHtml(text)}</${tag}>`;
+  const body = rows.map((r) => `<tr>${r.map((text, i) => cell("td", text, i)).join("")}</tr>`).join("\n");
+  const many = c.rows[0]?.runs.some((n) => n > 1);
+  const note = `${many ? "Mean final value over each input's Monte Carlo runs" : "Final values"}; differences are from ${c.labels[0] ?? "the first"}.`;
+  return `<section class="comparison"><h2>Final values compared</h2>
+<div class="table-wrap"><table class="finals compared"><thead><tr>${header.map((text, i) => cell("th", text, i)).join("")}</tr></thead>
+<tbody>${body}</tbody></table></div><p class="note">${escapeHtml(note)}</p></section>`;
 }
 
 function blocksText(s: SimulationInfo): string {

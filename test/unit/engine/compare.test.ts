@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { combineResults, compareFinals, distinctLabels, simulate, type Model } from "../../../src/engine";
 import { buildChartData } from "../../../src/shared/chartData";
 import { comparisonTable, differenceText, renderComparisonText } from "../../../src/export/compareText";
+import { csvChunks } from "../../../src/export/csv";
 
 const noisy = (params: Record<string, unknown[]> = { apr: [0.1] }): Model => ({
   initialState: { balance: 100, pool: { size: 1 } },
@@ -121,4 +122,19 @@ test("texts: signed differences with their share, repeated labels numbered, the 
       "\n",
     ),
   );
+});
+
+test("combined CSV rows say whose each row is, in a column before the metadata", () => {
+  const combined = combineResults([
+    { label: "seed 1", results: simulate(noisy(), { overrides: { seed: 1, timesteps: 1, runs: 1 } }) },
+    { label: "seed 2", results: simulate(noisy(), { overrides: { seed: 2, timesteps: 1, runs: 1 } }) },
+  ]);
+  const lines = [...csvChunks(combined, { nameColumn: "input" })].join("").trimEnd().split("\n");
+  assert.equal(lines[0], "balance,pool.size,input,simulation,subset,run,timestep,substep,apr");
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(",").slice(2, 4).join(",")),
+    ["seed 1,0", "seed 1,0", "seed 2,1", "seed 2,1"],
+  );
+  const taken = [...csvChunks(combined, { nameColumn: "balance" })].join("").split("\n")[0];
+  assert.equal(taken, "balance,pool.size,_balance,simulation,subset,run,timestep,substep,apr", "a column's name is not reused");
 });

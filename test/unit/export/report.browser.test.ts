@@ -7,9 +7,10 @@ import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { simulate, type Model } from "../../../src/engine";
+import { combineResults, compareFinals, simulate, type CompareInput, type Model } from "../../../src/engine";
 import { jsonForScript, renderHtmlReport, scriptText } from "../../../src/export/htmlReport";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../panelPage";
+import { formatNumber } from "../../../src/export/format";
 import { workTokenModel } from "../helpers";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -19,6 +20,17 @@ const RENDERER = join(BUILD, "report.js");
 
 /** The seed notebook's WORK token model. */
 const workToken: Model = workTokenModel();
+
+/** Two seeds of the WORK token model, as `substep compare` combines them. */
+function seedsCompared(): { inputs: CompareInput[]; html: string } {
+  const inputs = [1, 2].map((seed) => ({ label: `seed ${seed} <b>`, results: simulate(workTokenModel({ timesteps: 8 }), { overrides: { seed } }) }));
+  const html = renderHtmlReport(
+    combineResults(inputs),
+    { file: "a.json vs b.json", engineMs: 1, title: "Comparison", comparison: compareFinals(inputs) },
+    { rendererPath: RENDERER },
+  );
+  return { inputs, html };
+}
 
 /** A two-subset sweep with a model chart and a run that fails partway, to exercise the rest of the page. */
 const sweep: Model = {
@@ -106,6 +118,24 @@ describe("report markup", () => {
     assert.doesNotMatch(empty, /Final values/);
   });
 
+  test("a comparison shows the final values side by side near the top, escaped, numbers right-aligned", () => {
+    const { inputs, html } = seedsCompared();
+    const section = html.match(/<section class="comparison"><h2>Final values compared<\/h2>[^]*?<\/section>/)?.[0];
+    assert.ok(section, "the comparison section is there");
+    assert.ok(html.indexOf(section) < html.indexOf('<section class="charts-section">'), "before the charts");
+    assert.match(
+      section,
+      /<th>variable<\/th><th class="num">seed 1 &lt;b&gt;<\/th><th class="num">seed 2 &lt;b&gt;<\/th><th class="num">seed 2 &lt;b&gt; − seed 1 &lt;b&gt;<\/th>/,
+    );
+    const mean = (i: number): number => compareFinals(inputs).rows.find((r) => r.name === "contributors.token_balance")!.means[i]!;
+    assert.match(
+      section,
+      new RegExp(`<td>contributors\\.token_balance</td><td class="num">${formatNumber(mean(0))}</td><td class="num">${formatNumber(mean(1))}</td>`),
+    );
+    assert.doesNotMatch(section, /<b>/);
+    assert.doesNotMatch(renderHtmlReport(simulate(workToken), { file: "m", engineMs: 0 }, { rendererPath: RENDERER }), /Final values compared/);
+  });
+
   test("script and JSON escaping keep the text's meaning", () => {
     assert.equal(scriptText('a = "</script>"; b = "<!--";'), 'a = "<\\/script>"; b = "<\\!--";');
     const value = { s: "</script><!-- \u2028" };
@@ -187,6 +217,23 @@ describe(
         } finally {
           await close();
         }
+      }
+    });
+
+    test("a comparison report draws its table and charts with each input in the legend", async () => {
+      const file = await writeReport("compare.html", seedsCompared().html);
+      const { page, problems, close } = await openPage(browser, file, "light");
+      try {
+        assert.equal(await page.getByRole("heading", { name: "Final values compared" }).count(), 1);
+        assert.equal(await page.locator("table.compared tbody tr").count(), 4, "one row per number");
+        const charts = page.locator("figure.chart");
+        assert.ok((await charts.count()) > 0);
+        const legend = await charts.nth(0).locator("svg .role-legend-label text").allTextContents();
+        assert.ok(legend.includes("seed 1 <b>") && legend.includes("seed 2 <b>"), `both inputs in the legend: ${legend.join("|")}`);
+        await page.screenshot({ path: join(OUT, "report-compare.png"), fullPage: true });
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
       }
     });
 
