@@ -1,6 +1,6 @@
 // A comparison of several runs as the results panel shows it: the runs combined into one result (each a named
 // model, so charts colour and the table's `simulation` column tell them apart) and their final values side by side.
-import { combineResults, compareFinals, distinctLabels, runTotals } from "../../engine";
+import { combineResults, compareFinals, distinctLabels, runTotals, type FinalsComparison } from "../../engine";
 import { comparisonTable } from "../../export/compareText";
 import { runsBySteps } from "../../export/format";
 import type { PanelComparison } from "../../shared/protocol";
@@ -19,6 +19,8 @@ export interface Comparison {
   /** The runs combined: what the panel's charts, table, Summary tab and exports read. */
   result: StoredResult;
   panel: PanelComparison;
+  /** The final values compared, as numbers (the HTML report's table). */
+  finals: FinalsComparison;
   /** "Compare run 1 · run 2". */
   title: string;
 }
@@ -52,9 +54,11 @@ export function buildComparison(inputs: readonly ComparedResult[], displayPath: 
     ].join(" · ");
     return { label: labels[i]!, file: displayPath(r.file), detail };
   });
+  const finals = compareFinals(named);
   return {
     result,
-    panel: { runs, finals: comparisonTable(compareFinals(named)), ...(historyIds ? { historyIds } : {}) },
+    finals,
+    panel: { runs, finals: comparisonTable(finals), ...(historyIds ? { historyIds } : {}) },
     title: `Compare ${labels.join(" · ")}`,
   };
 }

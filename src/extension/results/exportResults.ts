@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { csvChunks } from "../../export/csv";
 import { jsonChunks } from "../../export/json";
-import { renderHtmlReport } from "../../export/htmlReport";
+import { renderHtmlReport, type ReportMeta } from "../../export/htmlReport";
 import { writeChunks } from "../../export/writeChunks";
 import { modelStem } from "../../shared/modelFilePattern";
 import { readSettings } from "../common/settings";
@@ -18,11 +18,14 @@ const FILTERS: Record<string, Record<string, string[]>> = {
   svg: { "SVG image": ["svg"] },
 };
 
+/** What an HTML report says beyond the results: a comparison's title and final-value table. */
+export type ReportExtras = Pick<ReportMeta, "title" | "comparison">;
+
 /** Asks where to save (unless `path` is given) and writes the export; returns the path written. */
 export async function exportResult(
   result: StoredResult,
   format: string,
-  options: { path?: string; data?: string; name?: string } = {},
+  options: { path?: string; data?: string; name?: string; report?: ReportExtras } = {},
 ): Promise<string | undefined> {
   const stem = (options.name ?? modelStem(basename(result.file))).replace(/[^\w.-]+/g, "-");
   let path = options.path;
@@ -44,7 +47,10 @@ export async function exportResult(
       await writeChunks(path, jsonChunks(result.results));
       break;
     case "html":
-      await writeFile(path, renderHtmlReport(result.results, { file: vscode.workspace.asRelativePath(result.file), engineMs: result.engineMs }));
+      await writeFile(
+        path,
+        renderHtmlReport(result.results, { file: vscode.workspace.asRelativePath(result.file), engineMs: result.engineMs, ...options.report }),
+      );
       break;
     case "png":
       await writeFile(path, Buffer.from((options.data ?? "").replace(/^data:image\/png;base64,/, ""), "base64"));

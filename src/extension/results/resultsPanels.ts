@@ -12,6 +12,7 @@ import type { RunEnd } from "../run/runEvents";
 import { PANEL_VIEW_TYPE, ResultsPanel, panelTitle, type RunLabel } from "./resultsPanel";
 import type { ResultsStore, StoredResult } from "./resultsStore";
 import type { Comparison } from "../compare/comparison";
+import type { ReportExtras } from "./exportResults";
 
 /** Reopens a comparison of runs of the history (after a window reload); false when one of them is gone. */
 export type ReopenComparison = (historyIds: string[]) => Promise<Comparison | undefined>;
@@ -20,8 +21,8 @@ export type ReopenComparison = (historyIds: string[]) => Promise<Comparison | un
 export type ExportFile = (
   file: string,
   format: string,
-  /** `result`: what to write instead of the model's stored results (a comparison's). */
-  options: { path?: string; data?: string; name?: string; result?: StoredResult },
+  /** `result`: what to write instead of the model's stored results (a comparison's); `report`: its HTML report's title and table. */
+  options: { path?: string; data?: string; name?: string; result?: StoredResult; report?: ReportExtras },
 ) => Promise<string | undefined>;
 
 export class ResultsPanels extends Disposable {
@@ -96,7 +97,12 @@ export class ResultsPanels extends Disposable {
       stop: () => {},
       exportResults: () => Promise.resolve(undefined),
       exportComparison: (comparison, format, data, name) =>
-        this.exportFile(comparison.result.file, format, { result: comparison.result, ...(data !== undefined ? { data } : {}), name: name ?? "comparison" }),
+        this.exportFile(comparison.result.file, format, {
+          result: comparison.result,
+          report: { title: comparison.title, comparison: comparison.finals },
+          ...(data !== undefined ? { data } : {}),
+          name: name ?? "comparison",
+        }),
       displayPath: (f) => vscode.workspace.asRelativePath(f),
     });
     this.comparisonPanel = panel;

@@ -115,6 +115,24 @@ export const suite: UiSuite = {
         assert.deepEqual(byName.get("community_treasury"), ["5200", "10400", "+5200 (+100%)"]);
         assert.equal(byName.get("contributors.token_balance")?.[2], "0");
         await wb.screenshot("compare-with-head", wb.page.locator(".part.editor"));
+
+        // Export ▾ → HTML report: the save dialog proposes comparison.html beside the model; its report has the table.
+        await view.locator(".header-actions vscode-button", { hasText: "Export" }).click();
+        await view.locator("vscode-context-menu.export-menu").getByText("HTML report", { exact: true }).click();
+        const input = wb.page.locator(".quick-input-widget input");
+        await input.waitFor({ timeout: 10_000 });
+        // The dialog types its proposal in as it opens.
+        for (let i = 0; i < 40 && !/comparison\.html$/.test(await input.inputValue()); i++) await wb.page.waitForTimeout(250);
+        assert.match(await input.inputValue(), /comparison\.html$/);
+        await wb.page.keyboard.press("Enter");
+        const report = path.join(wb.workspace, "comparison.html");
+        for (let i = 0; i < 60 && !fs.existsSync(report); i++) await wb.page.waitForTimeout(250);
+        assert.ok(fs.existsSync(report), `no ${report}`);
+        const html = fs.readFileSync(report, "utf8");
+        assert.ok(
+          html.includes("Final values compared") && html.includes(`HEAD (${commit})`) && html.includes("+5200 (+100%)"),
+          "the report's comparison table",
+        );
       },
     },
   ],

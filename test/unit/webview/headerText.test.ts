@@ -57,3 +57,11 @@ test("an overridden value names the model's own beside it; a run from the histor
   assert.equal(runs(header), "60", "nothing overridden: no note");
   assert.equal(facts({ ...header, runName: "baseline", older: true })[0]?.join(": "), "Run: baseline (a newer run exists)");
 });
+
+test("a comparison's facts: how many runs are compared, no one seed (each run's is in its own line)", () => {
+  const labels = (h: ResultsHeader) => facts(h).map(([label]) => label);
+  const compared = { ...header, simulations: 2, comparedRuns: 2 };
+  assert.deepEqual(facts(compared)[0], ["Compared", "2 runs"]);
+  assert.ok(!labels(compared).includes("Seed") && !labels(compared).includes("Simulations"), labels(compared).join(", "));
+  assert.ok(labels(header).includes("Seed"));
+});
