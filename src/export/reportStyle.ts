@@ -17,7 +17,7 @@ export const REPORT_CSS = `
   --chart-grid: #e3e7eb;
   --chart-font: var(--font);
   --chart-font-size: 12;
-  --chart-palette: #4c78a8 #f58518 #e45756 #72b7b2 #54a24b #eeca3b #b279a2 #ff9da6 #9d755d #bab0ac;
+  --chart-palette: #0072b2 #e69f00 #009e73 #cc79a7 #56b4e9 #d55e00 #f0e442 #999999;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -32,7 +32,7 @@ export const REPORT_CSS = `
     --chart-foreground: #e6edf3;
     --chart-muted: #9198a1;
     --chart-grid: #2a3038;
-    --chart-palette: #6ea6e0 #ffa64d #ff7b72 #7fd4cc #6cc46a #f2d45c #c99bd6 #ffb3bd #c9a07f #c8c0bc;
+    --chart-palette: #56b4e9 #e69f00 #009e73 #cc79a7 #f0e442 #d55e00 #0072b2 #999999;
   }
 }
 * { box-sizing: border-box; }
@@ -69,7 +69,7 @@ tr.extreme td { color: var(--muted); }
 .controls select, .controls button { font: inherit; font-size: 13px; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; padding: 2px 6px; }
 .controls button { cursor: pointer; }
 .controls select:disabled { opacity: 0.6; }
-.controls input { margin: 0; accent-color: #4c78a8; }
+.controls input { margin: 0; accent-color: #0072b2; }
 .charts { display: flex; flex-direction: column; gap: 12px; }
 figure.chart { margin: 0; padding: 10px 6px 4px; border: 1px solid var(--border); border-radius: 6px; min-height: 60px; overflow-x: auto; }
 .chart-error { color: var(--error-fg); }

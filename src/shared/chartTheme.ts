@@ -18,8 +18,11 @@ export interface ChartTheme {
   background?: string;
 }
 
-/** Tableau 10, legible on light and dark backgrounds alike. */
-const DEFAULT_PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+/**
+ * Okabe and Ito's colour-blind-safe set, ordered so that neighbours differ under every common colour-vision
+ * deficiency (no red next to green). The panel's and the report's stylesheets give the same colours.
+ */
+const DEFAULT_PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999"];
 
 /** A neutral theme for when the host gives none. */
 export const DEFAULT_THEME: ChartTheme = {
