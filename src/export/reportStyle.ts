@@ -74,4 +74,10 @@ tr.extreme td { color: var(--muted); }
 figure.chart { margin: 0; padding: 10px 6px 4px; border: 1px solid var(--border); border-radius: 6px; min-height: 60px; overflow-x: auto; }
 .chart-error { color: var(--error-fg); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+#vg-tooltip-element { visibility: hidden; position: fixed; z-index: 1000; padding: 6px 8px; border-radius: 4px; font: 12.5px/1.4 var(--font); white-space: pre-line; pointer-events: none; background: var(--surface); color: var(--fg); border: 1px solid var(--border); box-shadow: 0 2px 8px rgba(0, 0, 0, 0.16); }
+#vg-tooltip-element.visible { visibility: visible; }
+#vg-tooltip-element table { border-spacing: 0; }
+#vg-tooltip-element td { padding: 1px 0; vertical-align: top; }
+#vg-tooltip-element td.key { color: var(--muted); padding-right: 8px; text-align: right; }
+#vg-tooltip-element td.value { font-variant-numeric: tabular-nums; max-width: 320px; overflow-wrap: anywhere; }
 `;

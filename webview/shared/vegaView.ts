@@ -1,7 +1,12 @@
 // Draws a Vega-Lite spec as SVG without eval: Vega's runtime is parsed to ASTs and run by vega-interpreter (strict-CSP safe).
+// Tooltips are vega-tooltip's HTML ones, styled by the page's stylesheet (its own <style> would break the CSP).
 import { View, parse } from "vega";
 import { expressionInterpreter } from "vega-interpreter";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { Handler } from "vega-tooltip";
+
+/** One tooltip element for the page, shared by every chart. */
+let tooltips: Handler | undefined;
 
 /** Compiles `spec`, draws it into `container` (replacing its content) and resolves once drawn. */
 export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec): Promise<View> {
@@ -12,6 +17,8 @@ export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec)
     container,
     hover: true,
   });
+  tooltips ??= new Handler({ disableDefaultStyle: true, theme: "substep" });
+  view.tooltip(tooltips.call);
   await view.runAsync();
   return view;
 }

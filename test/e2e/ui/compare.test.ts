@@ -45,6 +45,19 @@ export const suite: UiSuite = {
         await legend.first().waitFor({ timeout: 20_000 });
         const entries = await legend.locator("text").allTextContents();
         assert.ok(entries.includes("run 1") && entries.includes("run 2"), `legend: ${entries.join(" | ")}`);
+        // A hover shows a themed tooltip (vega-tooltip) naming the run, the timestep and the values there.
+        const plot = view.locator("figure.chart").first().locator("svg");
+        const box = await plot.boundingBox();
+        assert.ok(box, "the first chart is drawn");
+        const tooltip = view.locator("#vg-tooltip-element.visible");
+        for (let x = 0.3; x < 0.8 && !(await tooltip.isVisible()); x += 0.05) {
+          await plot.hover({ position: { x: box.width * x, y: box.height * 0.45 } });
+          await wb.page.waitForTimeout(150);
+        }
+        const tip = await tooltip.innerText({ timeout: 5_000 });
+        assert.match(tip, /group\s+run [12]/, tip);
+        assert.match(tip, /timestep\s+\d+/, tip);
+        assert.match(tip, /mean\s+[\d,.]+/, tip);
         await wb.screenshot("compare-runs-charts", wb.page.locator(".part.editor"));
 
         // The Summary tab starts with the final values side by side.

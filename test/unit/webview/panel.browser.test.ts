@@ -117,7 +117,8 @@ describe(
         .first()
         .locator(".mark-line path")
         .evaluateAll((els) => els.map((e) => e.getAttribute("stroke")));
-      assert.ok(strokes.includes("rgb(234, 92, 0)"), `the theme's orange, made opaque, draws the second line: ${strokes.join(",")}`);
+      // The colour-blind-safe palette (the theme's own chart colours only in high contrast): blue, then orange.
+      assert.deepEqual(strokes.slice(0, 2), ["#0072b2", "#e69f00"], `the palette's first two colours draw the two lines: ${strokes.join(",")}`);
       for (let i = 0; i < 4; i++) assert.ok((await charts.nth(i).locator(".mark-line path").count()) > 0, `chart ${i} has lines`);
       assert.ok((await charts.nth(1).locator(".mark-area path").count()) > 0, "mean mode draws the p5–p95 band");
       assert.ok(await charts.first().isVisible(), "the overlay is in view without a click");
@@ -140,12 +141,9 @@ describe(
       const box = (await chart.locator("svg").boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
       await page.waitForFunction(() => {
-        const doc = (
-          globalThis as unknown as {
-            document: { querySelectorAll(s: string): ArrayLike<{ querySelector(s: string): { getAttribute(n: string): string | null } | null }> };
-          }
-        ).document;
-        return /timestep/.test(doc.querySelectorAll("[data-testid=chart]")[3]?.querySelector("[title]:not(button)")?.getAttribute("title") ?? "");
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        // vega-tooltip's element, styled by the panel's stylesheet.
+        return /timestep/.test(doc.querySelector("#vg-tooltip-element.visible")?.textContent ?? "");
       });
     });
 
