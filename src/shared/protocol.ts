@@ -125,6 +125,8 @@ export interface PanelViewState {
   variables?: string[];
   mode: ChartMode;
   layout: ChartLayout;
+  /** What exported chart images are drawn on (undefined: the theme's background, as shown). */
+  imageBackground?: "theme" | "light";
   dropSubsteps: boolean;
   /** Table columns hidden by the column chooser. */
   hiddenColumns: string[];

@@ -1,5 +1,12 @@
 // Images of a drawn chart for export: PNG as a data URL, SVG as text, on the page's background so they read anywhere.
 import type { View } from "vega";
+import type { ChartOptions } from "../../src/shared/chartOptions";
+import { DEFAULT_THEME } from "../../src/shared/chartTheme";
+import type { ChartPlan } from "../shared/chartPlan";
+import { imageOfSpec } from "../shared/vegaView";
+
+/** What an exported image is drawn on: the panel's theme as shown, or a light background for slides and papers. */
+export type ImageBackground = "theme" | "light";
 
 /** The image of `view` as `format`, drawn on `background` (charts are transparent on the page). */
 export async function chartImage(view: View, format: "png" | "svg", background: string): Promise<string> {
@@ -18,4 +25,12 @@ export async function chartImage(view: View, format: "png" | "svg", background: 
 export function pageBackground(): string {
   const colour = getComputedStyle(document.body).backgroundColor;
   return !colour || colour === "transparent" || colour === "rgba(0, 0, 0, 0)" ? "#ffffff" : colour;
+}
+
+/**
+ * The image of a chart drawn again in the light default theme on white: a dark theme's light text on a white
+ * background would not read, so the colours change with the background.
+ */
+export function lightChartImage(plan: ChartPlan, options: ChartOptions, format: "png" | "svg"): Promise<string> {
+  return imageOfSpec(plan.spec({ ...options, theme: { ...DEFAULT_THEME, background: "#ffffff" } }), format);
 }

@@ -6,7 +6,7 @@ import type { PanelResults, PanelViewState } from "../../src/shared/protocol";
 import { ChartBoard } from "../shared/chartBoard";
 import { planCharts, type ChartPlan } from "../shared/chartPlan";
 import { themeFromCss } from "../shared/cssTheme";
-import { chartImage, pageBackground } from "./chartExport";
+import { chartImage, lightChartImage, pageBackground, type ImageBackground } from "./chartExport";
 import { Checklist } from "./checklist";
 import { labelled, select } from "./controls";
 import { h } from "./dom";
@@ -31,6 +31,9 @@ export class ChartsTab {
   private readonly picker: Checklist;
   private readonly mode: VscodeSingleSelect;
   private readonly layout: VscodeSingleSelect;
+  private readonly images: VscodeSingleSelect;
+  /** The options the charts were last drawn with: a light-background image is drawn again with them. */
+  private drawnOptions: ChartOptions | undefined;
   private results: PanelResults | undefined;
   private version = 0;
   private visible = true;
@@ -61,12 +64,19 @@ export class ChartsTab {
       this.host.update({ layout });
       this.draw();
     });
+    const backgrounds: [ImageBackground, string][] = [
+      ["theme", "Theme background"],
+      ["light", "Light background"],
+    ];
+    this.images = select("Images", backgrounds, (imageBackground) => this.host.update({ imageBackground }));
+    this.images.title = "What PNG and SVG exports are drawn on";
     const controls = h(
       "div",
       { className: "toolbar chart-controls", attrs: { role: "toolbar", "aria-label": "Chart options" } },
       this.picker.element,
       labelled("Show", this.mode),
       labelled("Groups", this.layout),
+      labelled("Images", this.images),
     );
     this.board = new ChartBoard(this.charts, (figure, plan, view) => this.decorate(figure, plan, view));
     this.charts.dataset.state = "empty";
@@ -83,6 +93,7 @@ export class ChartsTab {
     this.picker.disabled = results.charts.variables.length === 0;
     this.mode.value = state.mode;
     this.layout.value = state.layout;
+    this.images.value = state.imageBackground ?? "theme";
     const single = results.charts.groups.length < 2;
     this.layout.toggleAttribute("disabled", single);
     this.layout.title = single ? "There is a single parameter subset" : "";
@@ -124,6 +135,7 @@ export class ChartsTab {
       theme: themeFromCss(this.charts),
       width: Math.max(MIN_CHART_WIDTH, this.drawnWidth - 18),
     };
+    this.drawnOptions = options;
     const plans = planCharts(results.charts, results.overlay, chartedVariables(state.variables, results.charts));
     const empty =
       results.header.rows === 0
@@ -172,7 +184,9 @@ export class ChartsTab {
 
   private async exportView(view: View, plan: ChartPlan, format: "png" | "svg"): Promise<void> {
     try {
-      this.host.exportImage(format, await chartImage(view, format, pageBackground()), plan.title);
+      const light = this.host.state().imageBackground === "light" && this.drawnOptions;
+      const image = light ? await lightChartImage(plan, light, format) : await chartImage(view, format, pageBackground());
+      this.host.exportImage(format, image, plan.title);
     } catch (err) {
       console.error(`substep: exporting chart '${plan.title}' failed`, err);
     }

@@ -28,6 +28,7 @@ export function restoreViewState(saved: unknown): PanelViewState {
   if (isStringArray(s.variables)) state.variables = [...s.variables];
   if (MODES.includes(s.mode as ChartMode)) state.mode = s.mode as ChartMode;
   if (LAYOUTS.includes(s.layout as ChartLayout)) state.layout = s.layout as ChartLayout;
+  if (s.imageBackground === "theme" || s.imageBackground === "light") state.imageBackground = s.imageBackground;
   if (typeof s.dropSubsteps === "boolean") state.dropSubsteps = s.dropSubsteps;
   if (isStringArray(s.hiddenColumns)) state.hiddenColumns = [...s.hiddenColumns];
   if (typeof s.tableScroll === "number" && Number.isFinite(s.tableScroll) && s.tableScroll >= 0) state.tableScroll = Math.floor(s.tableScroll);

@@ -22,3 +22,13 @@ export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec)
   await view.runAsync();
   return view;
 }
+
+/** An image of `spec` drawn off the page (no container): PNG at twice the pixels as a data URL, or SVG text. */
+export async function imageOfSpec(spec: TopLevelSpec, format: "png" | "svg"): Promise<string> {
+  const view = new View(parse(compile(spec).spec, undefined, { ast: true }), { expr: expressionInterpreter, renderer: "none" });
+  try {
+    return format === "png" ? await view.toImageURL("png", 2) : await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -223,6 +223,41 @@ describe(
       assert.deepEqual(await allProblems(opened), []);
     });
 
+    test("in a dark theme, Images: Light background exports a chart drawn again in dark text on white", async () => {
+      const svgs = async () => (await posted(page)).filter((m) => m.type === "export" && m.format === "svg") as { data: string }[];
+      const before = (await svgs()).length;
+      const save = page.locator("[data-testid=chart]").first().getByRole("button", { name: "Save chart tokens, community_treasury as SVG" });
+      await save.click();
+      await page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as { __posted: { type: string; format?: string }[] }).__posted.filter((m) => m.type === "export" && m.format === "svg")
+            .length > n,
+        before,
+      );
+      const themed = (await svgs()).at(-1)!.data;
+      assert.ok(themed.includes(`fill="${THEMES.dark["--vscode-editor-foreground"]}"`), "as shown: the dark theme's text");
+
+      await page.locator("vscode-single-select[aria-label=Images]").click();
+      await page.getByRole("option", { name: "Light background" }).click();
+      assert.equal((await lastState(page)).imageBackground, "light");
+      await save.click();
+      await page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as { __posted: { type: string; format?: string }[] }).__posted.filter((m) => m.type === "export" && m.format === "svg")
+            .length > n,
+        before + 1,
+      );
+      const light = (await svgs()).at(-1)!.data;
+      assert.match(light, /^<svg/);
+      assert.ok(light.includes('fill="#ffffff"'), "a white background");
+      assert.ok(light.includes('fill="#333333"') && !light.includes(`fill="${THEMES.dark["--vscode-editor-foreground"]}"`), "dark text, not the theme's");
+      assert.ok(light.includes("#0072b2"), "the light palette's first colour");
+      await writeFile(join(OUT, "panel-export-light.svg"), light);
+      await page.locator("vscode-single-select[aria-label=Images]").click();
+      await page.getByRole("option", { name: "Theme background" }).click();
+      assert.deepEqual(await allProblems(opened), []);
+    });
+
     test("the table pages through the real rows; drop substeps shows the timesteps' ends", async () => {
       await page.getByRole("tab", { name: "Table" }).click();
       const table = page.locator("#substep-table");
