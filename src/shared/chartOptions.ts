@@ -25,6 +25,10 @@ export interface ChartOptions {
   theme?: ChartTheme;
   /** Total width available in px (default 640). */
   width?: number;
+  /** Whether a drag across a chart brushes a time range (where the page zooms to it: the panel). */
+  brush?: boolean;
+  /** Timesteps shown, from and to (a brushed range); undefined: all of them. */
+  timeRange?: readonly [number, number];
   /** Plot height in px: of the chart, or of each small multiple (defaults 220 and 160). */
   height?: number;
 }

@@ -15,6 +15,8 @@ const MAX_RUN_TOOLTIP_ROWS = 3000;
  */
 const MAX_RUN_ROWS = 50_000;
 const NUMBER_FORMAT = ",.6~g";
+/** The interval selection of a time range on the results charts: its signal holds `{ timestep: [from, to] }`. */
+export const BRUSH = "brush";
 const FACET_SPACING = 16;
 /** Room for the small multiples' y axis labels and padding, which facet layouts cannot fit automatically. */
 const FACET_AXIS_ALLOWANCE = 64;
@@ -26,7 +28,7 @@ type Json = Record<string, unknown>;
 export function variableChartSpec(data: ChartData, variable: string, options: ChartOptions): TopLevelSpec {
   const groups = data.groups.filter((g) => g.series[variable]).map((g) => g.label);
   const color = { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) };
-  const { rows, layers } = markLayers(data, [variable], options.mode, { color, detail: [] }, [{ field: "group", type: "nominal", title: "group" }]);
+  const { rows, layers } = markLayers(data, [variable], options, { color, detail: [] }, [{ field: "group", type: "nominal", title: "group" }]);
   return assemble({ rows, layers, groups, options, title: variable, subtitle: subtitleOf(data, [variable], options.mode) });
 }
 
@@ -43,7 +45,7 @@ export function overlayChartSpec(data: ChartData, variables: readonly string[], 
   channels.strokeDash = dashed
     ? { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) }
     : { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables.length + 1, options) };
-  const { rows, layers } = markLayers(data, variables, options.mode, channels, [
+  const { rows, layers } = markLayers(data, variables, options, channels, [
     { field: "variable", type: "nominal", title: "variable" },
     { field: "group", type: "nominal", title: "group" },
   ]);
@@ -104,8 +106,14 @@ interface Layers {
 }
 
 /** The mark layers of a mode, over rows of `variables`; `channels` colour (and dash) the lines. */
-function markLayers(data: ChartData, variables: readonly string[], mode: ChartMode, channels: Json, idTooltip: Json[]): Layers {
-  const x = { field: "timestep", type: "quantitative", title: "timestep", scale: { nice: false }, axis: { tickMinStep: 1, format: "~d", grid: false } };
+function markLayers(data: ChartData, variables: readonly string[], options: ChartOptions, channels: Json, idTooltip: Json[]): Layers {
+  const { mode, timeRange } = options;
+  // A time range brushed on any chart zooms every chart to it; marks outside it are clipped.
+  const xScale: Json = timeRange ? { nice: false, domain: [...timeRange] } : { nice: false };
+  const x = { field: "timestep", type: "quantitative", title: "timestep", scale: xScale, axis: { tickMinStep: 1, format: "~d", grid: false } };
+  const clip = timeRange ? { clip: true } : {};
+  // Dragging across a chart brushes a time range (the panel then zooms all charts to it).
+  const brush = options.brush ? { params: [{ name: BRUSH, select: { type: "interval", encodings: ["x"] } }] } : {};
   const stats = statRows(data, variables) as unknown as Json[];
   const runs = mode === "runs" ? (runRows(data, variables, runStride(data, variables, MAX_RUN_ROWS)) as unknown as Json[]) : [];
   // SI prefixes keep big numbers short ("5.2k"); on small ones they read oddly ("50m" for 0.05), so only past 10,000.
@@ -125,7 +133,8 @@ function markLayers(data: ChartData, variables: readonly string[], mode: ChartMo
     const isRun = { filter: { field: "kind", equal: "run" } };
     const lines = {
       transform: [isRun],
-      mark: { type: "line", strokeWidth: 1, opacity: runsOpacity(data), interpolate: "linear" },
+      ...brush,
+      mark: { type: "line", strokeWidth: 1, opacity: runsOpacity(data), interpolate: "linear", ...clip },
       encoding: {
         x,
         y: y("value"),
@@ -136,7 +145,7 @@ function markLayers(data: ChartData, variables: readonly string[], mode: ChartMo
         ]),
       },
     };
-    const hover = perRun
+    const points = perRun
       ? hoverPoints([isRun], x, y("value"), channels, [...idTooltip, { field: "run", type: "nominal", title: "run" }, timestep, num("value")])
       : hoverPoints([{ filter: { field: "kind", equal: "stat" } }], x, y("mean"), channels, [
           ...idTooltip,
@@ -146,16 +155,17 @@ function markLayers(data: ChartData, variables: readonly string[], mode: ChartMo
           num("p95"),
           num("runs"),
         ]);
-    return { rows, layers: [lines, hover] };
+    return { rows, layers: [lines, { ...points, mark: { ...(points.mark as Json), ...clip } }] };
   }
   const centre = mode === "mean" ? "mean" : "median";
   const band = {
-    mark: { type: "area", opacity: 0.2, interpolate: "linear" },
+    ...brush,
+    mark: { type: "area", opacity: 0.2, interpolate: "linear", ...clip },
     encoding: { x, y: y("p5"), y2: { field: "p95" }, ...pick(channels, "color"), ...bandDetail },
   };
-  const line = { mark: { type: "line", interpolate: "linear" }, encoding: { x, y: y(centre), ...channels, ...detailOf(channels, bandDetail.detail) } };
+  const line = { mark: { type: "line", interpolate: "linear", ...clip }, encoding: { x, y: y(centre), ...channels, ...detailOf(channels, bandDetail.detail) } };
   const hover = hoverPoints([], x, y(centre), channels, [...idTooltip, timestep, num(centre), num("p5"), num("p95"), num("runs")]);
-  return { rows: stats, layers: [band, line, hover] };
+  return { rows: stats, layers: [band, line, { ...hover, mark: { ...(hover.mark as Json), ...clip } }] };
 }
 
 /** The one value every row holds, if the chart's rows all hold the same value. */

@@ -125,6 +125,8 @@ export interface PanelViewState {
   variables?: string[];
   mode: ChartMode;
   layout: ChartLayout;
+  /** The time range the charts are zoomed to (brushed on one of them); undefined: every timestep. */
+  timeRange?: [number, number];
   /** What exported chart images are drawn on (undefined: the theme's background, as shown). */
   imageBackground?: "theme" | "light";
   dropSubsteps: boolean;

@@ -9,7 +9,7 @@ import { themeFromCss } from "../shared/cssTheme";
 import { chartImage, lightChartImage, pageBackground, type ImageBackground } from "./chartExport";
 import { Checklist } from "./checklist";
 import { labelled, select } from "./controls";
-import { h } from "./dom";
+import { button, h } from "./dom";
 import { chartedVariables, defaultVariables } from "./state";
 
 /** Charts fit the panel down to this width in px; a narrower panel scrolls them (media/panel.css). */
@@ -32,6 +32,10 @@ export class ChartsTab {
   private readonly mode: VscodeSingleSelect;
   private readonly layout: VscodeSingleSelect;
   private readonly images: VscodeSingleSelect;
+  private readonly resetZoom = button("Show All Timesteps", () => this.zoom(undefined), {
+    secondary: true,
+    title: "Undo the zoom to a brushed time range (or double-click a chart)",
+  });
   /** The options the charts were last drawn with: a light-background image is drawn again with them. */
   private drawnOptions: ChartOptions | undefined;
   private results: PanelResults | undefined;
@@ -77,8 +81,16 @@ export class ChartsTab {
       labelled("Show", this.mode),
       labelled("Groups", this.layout),
       labelled("Images", this.images),
+      this.resetZoom,
     );
-    this.board = new ChartBoard(this.charts, (figure, plan, view) => this.decorate(figure, plan, view));
+    this.resetZoom.hidden = true;
+    // A double click on a chart shows every timestep again.
+    this.charts.addEventListener("dblclick", () => this.zoom(undefined));
+    this.board = new ChartBoard(
+      this.charts,
+      (figure, plan, view) => this.decorate(figure, plan, view),
+      (range) => this.zoom([Math.floor(range[0]), Math.ceil(range[1])]),
+    );
     this.charts.dataset.state = "empty";
     this.element = h("div", { className: "charts-tab" }, controls, this.charts);
     new ResizeObserver(() => this.resized()).observe(this.charts);
@@ -129,9 +141,12 @@ export class ChartsTab {
     this.stale = false;
     const state = this.host.state();
     this.drawnWidth = Math.floor(this.charts.clientWidth);
+    this.resetZoom.hidden = !state.timeRange;
     const options: ChartOptions = {
       mode: state.mode,
       layout: state.layout,
+      brush: true,
+      ...(state.timeRange ? { timeRange: state.timeRange } : {}),
       theme: themeFromCss(this.charts),
       width: Math.max(MIN_CHART_WIDTH, this.drawnWidth - 18),
     };
@@ -147,6 +162,13 @@ export class ChartsTab {
     void this.board.draw(plans, options, this.version, empty).then((outcome) => {
       if (outcome !== "superseded") this.charts.dataset.state = outcome;
     });
+  }
+
+  /** Zooms every chart to a time range (undefined: all timesteps). */
+  private zoom(range: [number, number] | undefined): void {
+    if (!range && !this.host.state().timeRange) return;
+    this.host.update({ timeRange: range });
+    this.draw();
   }
 
   /** Charts are drawn to a width in pixels: a wider or narrower panel draws them again (once it settles). */

@@ -28,6 +28,8 @@ export function restoreViewState(saved: unknown): PanelViewState {
   if (isStringArray(s.variables)) state.variables = [...s.variables];
   if (MODES.includes(s.mode as ChartMode)) state.mode = s.mode as ChartMode;
   if (LAYOUTS.includes(s.layout as ChartLayout)) state.layout = s.layout as ChartLayout;
+  if (Array.isArray(s.timeRange) && s.timeRange.length === 2 && s.timeRange.every((t) => typeof t === "number" && Number.isFinite(t)))
+    state.timeRange = [s.timeRange[0] as number, s.timeRange[1] as number];
   if (s.imageBackground === "theme" || s.imageBackground === "light") state.imageBackground = s.imageBackground;
   if (typeof s.dropSubsteps === "boolean") state.dropSubsteps = s.dropSubsteps;
   if (isStringArray(s.hiddenColumns)) state.hiddenColumns = [...s.hiddenColumns];
@@ -40,6 +42,7 @@ export function updateViewState(state: PanelViewState, change: Partial<PanelView
   const next: PanelViewState = { ...state, ...change };
   if ("variables" in change && change.variables === undefined) delete next.variables;
   if ("compare" in change && change.compare === undefined) delete next.compare;
+  if ("timeRange" in change && change.timeRange === undefined) delete next.timeRange;
   return next;
 }
 

@@ -3,10 +3,14 @@
 import type { View } from "vega";
 import type { ChartOptions } from "../../src/shared/chartOptions";
 import type { ChartPlan } from "./chartPlan";
+import { BRUSH } from "../../src/shared/chartSpecs";
 import { renderVegaLite } from "./vegaView";
 
 /** How a draw ended: every chart drawn, one or more failed, or a newer draw took over. */
 export type DrawOutcome = "ready" | "error" | "superseded";
+
+/** A time range brushed on a chart (dragged across it), from and to. */
+export type OnBrush = (range: [number, number]) => void;
 
 /** Adds page-specific parts to a new chart figure (attributes, buttons); `view` gives its drawn view, once drawn. */
 export type DecorateFigure = (figure: HTMLElement, plan: ChartPlan, view: () => View | undefined) => void;
@@ -29,6 +33,7 @@ export class ChartBoard {
   constructor(
     readonly element: HTMLElement,
     private readonly decorate?: DecorateFigure,
+    private readonly onBrush?: OnBrush,
   ) {}
 
   /**
@@ -62,6 +67,7 @@ export class ChartBoard {
         }
         entry.view = view;
         entry.drawn = true;
+        if (this.onBrush) this.watchBrush(entry.box, view, this.onBrush);
       } catch (err) {
         if (!this.entries.includes(entry)) return "superseded";
         failed = true;
@@ -85,6 +91,26 @@ export class ChartBoard {
     for (const e of this.entries) e.view?.finalize();
     this.entries = [];
     this.element.replaceChildren();
+  }
+
+  /** Once a drag across the chart ends, its brushed range (a chart without one, a model's own, has none). */
+  private watchBrush(box: HTMLElement, view: View, onBrush: OnBrush): void {
+    box.addEventListener("pointerup", () => {
+      // Vega updates the selection on the same pointerup: read it once its dataflow has run.
+      void view.runAsync().then(() => {
+        let range: unknown;
+        try {
+          range = (view.signal(BRUSH) as { timestep?: unknown } | undefined)?.timestep;
+        } catch {
+          return; // no brush in this chart
+        }
+        if (Array.isArray(range) && range.length === 2) {
+          const [a, b] = (range as number[]).map(Number) as [number, number];
+          // A click (no drag) is not a range.
+          if (Number.isFinite(a) && Number.isFinite(b) && Math.abs(b - a) >= 1) onBrush([Math.min(a, b), Math.max(a, b)]);
+        }
+      });
+    });
   }
 
   private newEntry(plan: ChartPlan, signature: string): Entry {

@@ -157,6 +157,30 @@ describe(
       assert.equal((await lastState(page)).mode, "runs");
     });
 
+    test("brushing a time range on one chart zooms every chart to it; Show All Timesteps undoes it", async () => {
+      const charts = page.locator("[data-testid=chart]");
+      const firstTick = async (i: number) => Number(await charts.nth(i).locator(".role-axis-label text").first().textContent());
+      assert.equal(await firstTick(3), 0);
+      await charts.nth(1).scrollIntoViewIfNeeded();
+      const box = (await charts.nth(1).locator("svg").boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 8 });
+      await page.mouse.up();
+      await page.getByRole("button", { name: "Show All Timesteps" }).waitFor();
+      await chartsReady(page);
+      const range = (await lastState(page)).timeRange;
+      assert.ok(range && range[0] > 5 && range[1] < 52 && range[0] < range[1], `the brushed range: ${JSON.stringify(range)}`);
+      // Every chart now starts its time axis at the range, not at 0: those that were not brushed too.
+      assert.ok((await firstTick(3)) >= range[0], `chart 3 starts at ${await firstTick(3)}`);
+      assert.ok((await firstTick(0)) >= range[0], `the overlay starts at ${await firstTick(0)}`);
+      await page.screenshot({ path: join(OUT, "panel-zoomed.png") });
+      await page.getByRole("button", { name: "Show All Timesteps" }).click();
+      await chartsReady(page);
+      assert.equal((await lastState(page)).timeRange, undefined);
+      assert.equal(await firstTick(3), 0);
+    });
+
     test("the variable picker adds and removes charts, and keeps the choice", async () => {
       const picker = page.getByRole("button", { name: /^Variables: 3 of 4/ });
       await picker.click();
