@@ -60,6 +60,21 @@ export const suite: UiSuite = {
         assert.match(tip, /mean\s+[\d,.]+/, tip);
         await wb.screenshot("compare-runs-charts", wb.page.locator(".part.editor"));
 
+        // Dragging across a chart zooms every chart to that time range; Show All Timesteps undoes it.
+        await plot.hover({ position: { x: box.width * 0.35, y: box.height * 0.5 } });
+        await wb.page.mouse.down();
+        for (let step = 1; step <= 8; step++) await plot.hover({ position: { x: box.width * (0.35 + step * 0.04), y: box.height * 0.5 } });
+        await wb.page.mouse.up();
+        const showAll = view.getByRole("button", { name: "Show All Timesteps" });
+        await showAll.waitFor({ timeout: 10_000 });
+        const firstTick = async (i: number) => Number(await view.locator("figure.chart").nth(i).locator(".role-axis-label text").first().textContent());
+        await view.locator("#substep-charts[data-state=ready]").waitFor({ timeout: 15_000 });
+        assert.ok((await firstTick(1)) > 0, `the second chart's time axis starts at ${await firstTick(1)}, not 0`);
+        await wb.screenshot("compare-runs-zoomed", wb.page.locator(".part.editor"));
+        await showAll.click();
+        await view.locator("#substep-charts[data-state=ready]").waitFor({ timeout: 15_000 });
+        await showAll.waitFor({ state: "hidden", timeout: 10_000 });
+
         // The Summary tab starts with the final values side by side.
         await view.getByText("Summary", { exact: true }).first().click();
         const table = view.locator(".compare-table");
