@@ -2,40 +2,24 @@
 import type { Overrides } from "../engine";
 
 /** A parsed `substep run` command. */
-export interface RunCommand {
+export interface RunCommand extends SimulationOptions {
   command: "run";
   file: string;
-  overrides: Overrides;
-  outputs: string[];
   dropSubsteps: boolean;
-  workers: number | undefined;
   stats: string | undefined;
-  quiet: boolean;
   /** Any run warning (a NaN, a change of kind) makes the exit code 1, after the outputs are written. */
   strict: boolean;
-  /** Stop the simulation after this many seconds. */
-  timeoutSeconds: number | undefined;
   /** Write CSV text cells that a spreadsheet would run as formulas as text (set only by `--csv-safe`). */
   csvSafe?: boolean;
-  /** Add each row's subset parameters to .json rows too (set only by `--params-columns`; .csv always has them). */
-  paramsColumns?: boolean;
 }
 
 /** A parsed `substep compare` command: results files and model files compared by their final values. */
-export interface CompareCommand {
+export interface CompareCommand extends SimulationOptions {
   command: "compare";
-  /** At least two: results files (.json rows) and model files, in the order given. */
+  /** At least two: results files (.json rows) and model files, in the order given (`overrides` apply to every model input). */
   inputs: string[];
   /** Names given with `--label`, in input order (the rest are named by their file). */
   labels: string[];
-  /** Applied to every model input, so both sides run alike. */
-  overrides: Overrides;
-  outputs: string[];
-  workers: number | undefined;
-  timeoutSeconds: number | undefined;
-  quiet: boolean;
-  /** Add each row's subset parameters to .json rows too (set only by `--params-columns`). */
-  paramsColumns?: boolean;
 }
 
 /** What the command line asks for. */
@@ -100,8 +84,10 @@ interface SimulationOptions {
   overrides: Overrides;
   outputs: string[];
   workers: number | undefined;
+  /** Stop the simulation after this many seconds. */
   timeoutSeconds: number | undefined;
   quiet: boolean;
+  /** Add each row's subset parameters to .json rows too (set only by `--params-columns`; .csv always has them). */
   paramsColumns?: boolean;
 }
 

@@ -121,8 +121,7 @@ export class RunController extends Disposable {
       entry.reason = "timeout";
       controller.abort();
     }, settings.timeoutSeconds * 1000);
-    const withSeed: Overrides = { ...overrides };
-    if (withSeed.seed === undefined && settings.defaultSeed !== undefined) withSeed.seed = settings.defaultSeed;
+    const withSeed = withDefaultSeed(overrides, settings.defaultSeed);
     this.output.info(`run ${record.id}: ${record.title}${Object.keys(withSeed).length ? ` ${JSON.stringify(withSeed)}` : ""}`);
     // How the run ended, told once it no longer counts as running.
     let end: RunEnd | undefined;
@@ -242,8 +241,7 @@ export class RunController extends Disposable {
    */
   async runApart(file: string, text: string | undefined, overrides: Overrides, signal: AbortSignal): Promise<StoredResult> {
     const settings = readSettings(vscode.Uri.file(file));
-    const withSeed: Overrides = { ...overrides };
-    if (withSeed.seed === undefined && settings.defaultSeed !== undefined) withSeed.seed = settings.defaultSeed;
+    const withSeed = withDefaultSeed(overrides, settings.defaultSeed);
     const bundle = await bundleModelFile(file, text ?? openText(file));
     const outcome = await this.workerPool(settings.maxMemoryMb).run(bundle, {
       overrides: withSeed,
@@ -310,6 +308,11 @@ export class RunController extends Disposable {
     const { runs, timesteps } = runTotals(results.simulations);
     return `${runsBySteps(runs, timesteps)} · ${plural(results.rowCount, "row")} · ${formatDuration(engineMs)}`;
   }
+}
+
+/** The options a run uses: `substep.defaultSeed` for a run that names no seed (a comparison's sides alike). */
+function withDefaultSeed(overrides: Overrides, defaultSeed: number | undefined): Overrides {
+  return overrides.seed === undefined && defaultSeed !== undefined ? { ...overrides, seed: defaultSeed } : { ...overrides };
 }
 
 function dimensions(sims: SimulationInfo[]): string {
