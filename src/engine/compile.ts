@@ -300,7 +300,7 @@ function show(value: unknown): string {
 }
 
 /** " (did you mean 'x'?)" for a near miss among `known`. */
-function suggest(name: string, known: Set<string>): string {
+export function suggest(name: string, known: Set<string>): string {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {

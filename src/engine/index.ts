@@ -5,7 +5,7 @@ import { Results, planRuns, rowsPerRun, simulationInfo } from "./results";
 import { simulateRun, type RunData } from "./simulate";
 
 export { add, aggregateSignals } from "./aggregate";
-export { columnBuffers, columnValue } from "./columns";
+export { columnBuffers, columnValue, isObjectLiteral } from "./columns";
 export { compileExperiment, type CompiledModel, type Declared, type Overrides } from "./compile";
 export { ModelError, formatModelError, formatPlace, valueText, type ModelErrorInfo, type Place } from "./errors";
 export type { Locator, ModelFunction, SourceLocation } from "./locate";

@@ -1,5 +1,5 @@
 // Random access to a result's rows for a paged table: the row at any index without walking the others.
-import { flatten, type Place, type Results } from "../engine";
+import { flatten, type Place, type Results, type RunData } from "../engine";
 
 /** The table's options of reading rows: its columns include the subset parameters (`Results.flatColumnNames`). */
 export const TABLE_ROWS = { params: true } as const;
@@ -56,6 +56,17 @@ export class TableIndex {
     const r = Math.min(run.rows - 1, timestep === 0 ? 0 : (timestep - 1) * blocks + (place.substep ?? blocks));
     const count = this.offsets[i + 1]! - this.offsets[i]!;
     return this.offsets[i]! + Math.min(Math.ceil(r / this.stride[i]!), count - 1);
+  }
+
+  /** Each run's rows in the table: its first row, how many, and the stride between the run's rows they are. */
+  spans(): { run: RunData; first: number; count: number; stride: number }[] {
+    return this.results.runs.map((run, i) => ({ run, first: this.offsets[i]!, count: this.offsets[i + 1]! - this.offsets[i]!, stride: this.stride[i]! }));
+  }
+
+  /** Row `index` as its cell values in `columns` order. */
+  row(index: number, columns: readonly string[]): unknown[] {
+    const i = this.runAt(index);
+    return this.cells(i, (index - this.offsets[i]!) * this.stride[i]!, columns);
   }
 
   private runAt(index: number): number {
