@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { panelHtmlText } from "../src/shared/panelHtml";
 import type { HostMessage, PanelViewState, WebviewMessage } from "../src/shared/protocol";
 
@@ -172,6 +172,7 @@ export const STUB = `
   };
   window.__setTheme("light");
   let state = window.__initialState;
+  const queries = new Map();
   const rowsFor = (start, count, drop) => {
     const t = window.__table;
     if (t.generated) return Array.from({ length: Math.max(0, Math.min(count, t.generated - start)) }, (_, k) => t.columns.map((_, c) => (start + k) * 100 + c));
@@ -180,9 +181,19 @@ export const STUB = `
   window.acquireVsCodeApi = () => ({
     postMessage(message) {
       window.__posted.push(message);
+      // The host's views, as far as these tests need them: every row, or the timesteps' ends (filters and sorts are
+      // the host's, tested in Node and in the real VS Code).
+      if (message.type === "tableQuery") {
+        const { queryId, query } = message;
+        queries.set(queryId, query.dropSubsteps);
+        const t = window.__table;
+        const rowCount = t.generated ?? (query.dropSubsteps ? t.dropped : t.rows).length;
+        setTimeout(() => window.postMessage({ type: "tableView", queryId, rowCount }, "*"), 5);
+      }
       if (message.type === "tableRows") {
-        const { requestId, start, count, dropSubsteps } = message;
-        setTimeout(() => window.postMessage({ type: "tableRows", requestId, start, rows: rowsFor(start, count, dropSubsteps) }, "*"), 5);
+        const { requestId, queryId, start, count } = message;
+        const rows = rowsFor(start, count, queries.get(queryId));
+        setTimeout(() => window.postMessage({ type: "tableRows", requestId, start, rows, indexes: rows.map((_, k) => start + k) }, "*"), 5);
       }
     },
     getState: () => state,
@@ -286,4 +297,11 @@ export interface PageGlobals {
   document: {
     getElementById(id: string): { dataset: Record<string, string | undefined>; scrollTop: number; scrollHeight: number; clientHeight: number } | null;
   };
+}
+
+/** A table row's cells by column name, as on screen (the pinned identifying columns first). */
+export async function cellsByColumn(table: Locator, row: Locator): Promise<Record<string, string>> {
+  const names = await table.locator(".vt-header [data-column]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-column") ?? ""));
+  const cells = await row.locator("[role=gridcell]").allTextContents();
+  return Object.fromEntries(names.map((name, i) => [name, cells[i]!]));
 }

@@ -5,6 +5,9 @@ import type { ChartLayout, ChartMode } from "./chartOptions";
 import type { Declared } from "../engine";
 import type { PanelSummary } from "./panelSummary";
 import type { ComparisonTable } from "../export/compareText";
+import type { TableQuery, TableSort } from "./table/tableView";
+
+export type { TableQuery, TableSort } from "./table/tableView";
 
 /** What the panel shows at the top: which model, how big, how fast. */
 export interface ResultsHeader {
@@ -130,6 +133,10 @@ export interface PanelViewState {
   /** What exported chart images are drawn on (undefined: the theme's background, as shown). */
   imageBackground?: "theme" | "light";
   dropSubsteps: boolean;
+  /** The table's filter ("treasury < 0 and timestep > 10"); empty: every row. */
+  tableFilter: string;
+  /** The column the table is sorted by; undefined: the rows' own order. */
+  tableSort?: TableSort;
   /** Table columns hidden by the column chooser. */
   hiddenColumns: string[];
   tableScroll: number;
@@ -143,7 +150,12 @@ export type HostMessage =
   | { type: "failed"; message: string }
   /** A run stopped before it had any result to show (it was still loading). */
   | { type: "stopped"; message: string }
-  | { type: "tableRows"; requestId: number; start: number; rows: unknown[][] }
+  /** The table's current query is ready: its row count, or why its filter cannot be applied (`index`: where in the text). */
+  | { type: "tableView"; queryId: number; rowCount: number; error?: { message: string; index: number } }
+  /** Rows of a query's view; `indexes` are their numbers in the unfiltered, unsorted table (the gutter). */
+  | { type: "tableRows"; requestId: number; start: number; rows: unknown[][]; indexes: number[] }
+  /** Rows put on the clipboard as TSV: how many, of how many selected (a copy has a limit). */
+  | { type: "copied"; rows: number; selected: number }
   | { type: "summary"; requestId: number; summary: PanelSummary }
   | { type: "exported"; path: string };
 
@@ -153,7 +165,11 @@ export type ExportFormat = "csv" | "json" | "html" | "png" | "svg";
 /** Webview → host. */
 export type WebviewMessage =
   | { type: "ready" }
-  | { type: "tableRows"; requestId: number; start: number; count: number; dropSubsteps: boolean }
+  /** The table's view changes (filter, sort, substeps): later requests name its id; the host answers `tableView`. */
+  | { type: "tableQuery"; queryId: number; query: TableQuery }
+  | { type: "tableRows"; requestId: number; queryId: number; start: number; count: number }
+  /** Copies view rows `start` .. `end - 1` of the shown `columns` to the clipboard as TSV with a header line. */
+  | { type: "copyRows"; queryId: number; start: number; end: number; columns: string[] }
   /** The Summary tab's content: a number's outcome over the runs at a timestep (undefined: the final values). */
   | { type: "summary"; requestId: number; variable?: string; timestep?: number }
   /** For png/svg, `data` is the image (a data URL for png, SVG text for svg) and `name` the chart's title. */

@@ -12,7 +12,9 @@ const HOST_MESSAGES: Record<HostMessage["type"], true> = {
   progress: true,
   failed: true,
   stopped: true,
+  tableView: true,
   tableRows: true,
+  copied: true,
   summary: true,
   exported: true,
 };

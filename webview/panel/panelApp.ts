@@ -49,7 +49,9 @@ export class PanelApp {
     this.charts = new ChartsTab({ ...panelHost, exportImage: (format, data, name) => this.vscode.postMessage({ type: "export", format, data, name }) });
     this.table = new TableTab({
       ...panelHost,
-      requestRows: (requestId, start, count, dropSubsteps) => this.vscode.postMessage({ type: "tableRows", requestId, start, count, dropSubsteps }),
+      requestQuery: (queryId, query) => this.vscode.postMessage({ type: "tableQuery", queryId, query }),
+      requestRows: (requestId, queryId, start, count) => this.vscode.postMessage({ type: "tableRows", requestId, queryId, start, count }),
+      copyRows: (queryId, start, end, columns) => this.vscode.postMessage({ type: "copyRows", queryId, start, end, columns }),
     });
     this.summary = new SummaryTab({
       ...panelHost,
@@ -109,8 +111,12 @@ export class PanelApp {
         this.waiting.hidden = true;
         if (this.results) this.header.showResults(this.results.header);
         return this.status.stoppedBecause(this.results ? `${message.message} The results shown are from the previous run.` : message.message);
+      case "tableView":
+        return this.table.viewReady(message.queryId, message.rowCount, message.error);
       case "tableRows":
-        return this.table.receive(message.requestId, message.start, message.rows);
+        return this.table.receive(message.requestId, message.start, message.rows, message.indexes);
+      case "copied":
+        return this.table.copied(message.rows, message.selected);
       case "summary":
         return this.summary.receive(message.requestId, message.summary);
       case "exported":

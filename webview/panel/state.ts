@@ -9,7 +9,7 @@ export const MAX_DEFAULT_VARIABLES = 8;
 
 /** The view of a panel that has kept nothing. */
 export function defaultViewState(): PanelViewState {
-  return { file: "", tab: "charts", mode: "mean", layout: "colour", dropSubsteps: false, hiddenColumns: [], tableScroll: 0 };
+  return { file: "", tab: "charts", mode: "mean", layout: "colour", dropSubsteps: false, tableFilter: "", hiddenColumns: [], tableScroll: 0 };
 }
 
 const MODES: readonly ChartMode[] = ["runs", "mean", "median"];
@@ -32,6 +32,10 @@ export function restoreViewState(saved: unknown): PanelViewState {
     state.timeRange = [s.timeRange[0] as number, s.timeRange[1] as number];
   if (s.imageBackground === "theme" || s.imageBackground === "light") state.imageBackground = s.imageBackground;
   if (typeof s.dropSubsteps === "boolean") state.dropSubsteps = s.dropSubsteps;
+  if (typeof s.tableFilter === "string") state.tableFilter = s.tableFilter;
+  const sort = s.tableSort as { column?: unknown; descending?: unknown } | undefined;
+  if (typeof sort === "object" && sort !== null && typeof sort.column === "string" && typeof sort.descending === "boolean")
+    state.tableSort = { column: sort.column, descending: sort.descending };
   if (isStringArray(s.hiddenColumns)) state.hiddenColumns = [...s.hiddenColumns];
   if (typeof s.tableScroll === "number" && Number.isFinite(s.tableScroll) && s.tableScroll >= 0) state.tableScroll = Math.floor(s.tableScroll);
   return state;
@@ -43,6 +47,7 @@ export function updateViewState(state: PanelViewState, change: Partial<PanelView
   if ("variables" in change && change.variables === undefined) delete next.variables;
   if ("compare" in change && change.compare === undefined) delete next.compare;
   if ("timeRange" in change && change.timeRange === undefined) delete next.timeRange;
+  if ("tableSort" in change && change.tableSort === undefined) delete next.tableSort;
   return next;
 }
 

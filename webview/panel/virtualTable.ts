@@ -1,5 +1,7 @@
 // A table of any number of rows at a fixed row height: only the rows in view (and a margin) are in the DOM, and their
-// values are fetched from the host page by page, kept in a bounded cache, with placeholders until they arrive.
+// values are fetched from the host page by page (the host filters and sorts), kept in a bounded cache, with
+// placeholders until they arrive. The identifying columns stay pinned at the left; a click on a header sorts by it;
+// rows are selected as one range (click, Shift+click, Ctrl+A) for copying.
 import { columnWidthCh, formatCell } from "./cellFormat";
 import { h } from "./dom";
 import { PageCache } from "./pageCache";
@@ -24,14 +26,38 @@ const MAX_IN_FLIGHT = 4;
 export interface TableModel {
   columns: readonly string[];
   rowCount: number;
-  dropSubsteps: boolean;
+  /** The host's view (filter, sort, substeps) the rows are read from. */
+  queryId: number;
   hidden: ReadonlySet<string>;
+  /** Columns kept at the left while scrolling sideways, in this order (those present). */
+  pinned: readonly string[];
+  sort?: { column: string; descending: boolean };
   /** A row to mark (a warning's, shown by Show row). */
   marked?: number;
 }
 
-/** Asks the host for rows; the answer comes back through `receive`. */
-export type RowRequester = (requestId: number, start: number, count: number, dropSubsteps: boolean) => void;
+/** A range of view rows, `first` to `last` inclusive, in either order (`first` is where the selection started). */
+export interface RowRange {
+  first: number;
+  last: number;
+}
+
+/** What the table tells its tab. */
+export interface TableEvents {
+  /** Asks the host for rows; the answer comes back through `receive`. */
+  requestRows(requestId: number, queryId: number, start: number, count: number): void;
+  /** The row at the top of the view changed (scrolling). */
+  scrolled(topRow: number): void;
+  /** A header was clicked: sort by its column. */
+  sortBy(column: string): void;
+  /** The selection changed (undefined: none). */
+  selected(range: RowRange | undefined): void;
+}
+
+interface Page {
+  rows: unknown[][];
+  indexes: number[];
+}
 
 interface RowElement {
   element: HTMLElement;
@@ -52,14 +78,17 @@ export class VirtualTable {
   private readonly header = h("div", { className: "vt-header", attrs: { role: "row", "aria-rowindex": "1" } });
   private readonly body = h("div", { className: "vt-body", attrs: { role: "rowgroup" } });
   private readonly rows = new Map<number, RowElement>();
-  private readonly cache = new PageCache<unknown[][]>(CACHE_PAGES);
+  private readonly cache = new PageCache<Page>(CACHE_PAGES);
   private readonly pending = new Map<number, Pending>();
   private readonly pendingKeys = new Set<string>();
-  private model: TableModel = { columns: [], rowCount: 0, dropSubsteps: false, hidden: new Set() };
+  private model: TableModel = { columns: [], rowCount: 0, queryId: 0, hidden: new Set(), pinned: [] };
+  private selection: RowRange | undefined;
   /** Which results the cached pages belong to. */
   private version = 0;
-  /** Indexes of the shown columns in `model.columns`. */
+  /** Indexes of the shown columns in `model.columns`, the pinned ones first. */
   private shown: number[] = [];
+  /** How many of `shown` are pinned. */
+  private pinnedCount = 0;
   private widths: number[] = [];
   /** Columns whose sampled values are all numbers: their headers align right, like their cells. */
   private numeric: boolean[] = [];
@@ -68,13 +97,10 @@ export class VirtualTable {
   private topRow = 0;
   private frame = 0;
 
-  constructor(
-    private readonly requestRows: RowRequester,
-    private readonly onScroll: (topRow: number) => void,
-  ) {
+  constructor(private readonly events: TableEvents) {
     this.element = h(
       "div",
-      { id: "substep-table", className: "vt", attrs: { role: "table", tabindex: "0", "aria-label": "Results rows" } },
+      { id: "substep-table", className: "vt", attrs: { role: "grid", tabindex: "0", "aria-label": "Results rows", "aria-multiselectable": "true" } },
       this.header,
       this.body,
     );
@@ -83,10 +109,15 @@ export class VirtualTable {
     this.element.addEventListener("scroll", () => {
       if (this.element.clientHeight === 0) return;
       this.topRow = topRowAt(this.element.scrollTop, this.geometry());
-      this.onScroll(Math.floor(this.topRow));
+      this.events.scrolled(Math.floor(this.topRow));
       this.schedule();
     });
     this.element.addEventListener("keydown", (event) => this.onKey(event));
+    this.body.addEventListener("click", (event) => this.onRowClick(event));
+    this.header.addEventListener("click", (event) => {
+      const column = (event.target as HTMLElement).closest<HTMLElement>("[data-column]")?.dataset.column;
+      if (column !== undefined) this.events.sortBy(column);
+    });
     new ResizeObserver(() => this.restore()).observe(this.element);
   }
 
@@ -101,8 +132,12 @@ export class VirtualTable {
       this.widths = model.columns.map((c) => columnWidthCh(c, []));
       this.numeric = [];
     }
+    if (fresh || model.queryId !== this.model.queryId) this.setSelection(undefined);
     this.model = model;
-    this.shown = model.columns.map((_, i) => i).filter((i) => !model.hidden.has(model.columns[i]!));
+    const visible = model.columns.map((_, i) => i).filter((i) => !model.hidden.has(model.columns[i]!));
+    const pinned = model.pinned.map((c) => model.columns.indexOf(c)).filter((i) => visible.includes(i));
+    this.pinnedCount = pinned.length;
+    this.shown = [...pinned, ...visible.filter((i) => !pinned.includes(i))];
     this.element.dataset.rowCount = String(model.rowCount);
     this.element.setAttribute("aria-rowcount", String(model.rowCount + 1));
     this.topRow = Math.max(0, Math.min(topRow, model.rowCount - 1));
@@ -112,14 +147,14 @@ export class VirtualTable {
   }
 
   /** An answer to a request: its page is cached and the rows in view are filled. Answers to old requests are dropped. */
-  receive(requestId: number, start: number, rows: unknown[][]): void {
+  receive(requestId: number, start: number, rows: unknown[][], indexes: number[]): void {
     const pending = this.pending.get(requestId);
     if (!pending) return;
     this.pending.delete(requestId);
     this.pendingKeys.delete(pending.key);
     if (start !== pending.page * PAGE_SIZE) return;
-    this.cache.set(pending.key, rows);
-    this.fitColumns(rows);
+    this.cache.set(pending.key, { rows, indexes });
+    this.fitColumns({ rows, indexes });
     this.schedule();
   }
 
@@ -173,8 +208,8 @@ export class VirtualTable {
         added.push(row.element);
       }
       const page = data.get(Math.floor(index / PAGE_SIZE));
-      const values = page?.[index % PAGE_SIZE];
-      if (!row.filled && values) this.fill(row, values);
+      const values = page?.rows[index % PAGE_SIZE];
+      if (!row.filled && values) this.fill(row, values, page.indexes[index % PAGE_SIZE]!);
       const top = rowOffset(index, win.top, scrollTop, ROW_HEIGHT);
       if (top !== row.top) {
         row.top = top;
@@ -198,30 +233,37 @@ export class VirtualTable {
       const key = this.key(page);
       this.pending.set(requestId, { key, page });
       this.pendingKeys.add(key);
-      this.requestRows(requestId, start, count, this.model.dropSubsteps);
+      this.events.requestRows(requestId, this.model.queryId, start, count);
     }
   }
 
   private key(page: number): string {
-    return `${this.version}:${this.model.dropSubsteps ? "d" : "a"}:${page}`;
+    return `${this.version}:${this.model.queryId}:${page}`;
   }
 
   private newRow(index: number): HTMLElement {
     const marked = index === this.model.marked;
+    const selected = this.isSelected(index);
     const row = h("div", {
-      className: `substep-row placeholder${index % 2 ? " odd" : ""}${marked ? " marked" : ""}`,
-      attrs: { role: "row", "aria-rowindex": String(index + 2), ...(marked ? { "aria-current": "true" } : {}) },
+      className: `substep-row placeholder${index % 2 ? " odd" : ""}${marked ? " marked" : ""}${selected ? " selected" : ""}`,
+      attrs: { role: "row", "aria-rowindex": String(index + 2), "aria-selected": String(selected), ...(marked ? { "aria-current": "true" } : {}) },
     });
     row.dataset.index = String(index);
-    row.append(h("span", { className: "vt-cell vt-gutter", text: String(index), attrs: { role: "rowheader" } }));
-    for (let i = 0; i < this.shown.length; i++) row.append(h("span", { className: "vt-cell", attrs: { role: "cell" } }));
+    row.append(h("span", { className: "vt-cell vt-gutter", attrs: { role: "rowheader" } }));
+    for (let i = 0; i < this.shown.length; i++) {
+      const cell = h("span", { className: i < this.pinnedCount ? "vt-cell pinned" : "vt-cell", attrs: { role: "gridcell" } });
+      if (i < this.pinnedCount) cell.style.left = this.pinLeft(i);
+      row.append(cell);
+    }
     return row;
   }
 
-  private fill(row: RowElement, values: unknown[]): void {
+  private fill(row: RowElement, values: unknown[], tableRow: number): void {
     row.filled = true;
     row.element.classList.remove("placeholder");
     const cells = row.element.children;
+    // The gutter numbers the row as in the unfiltered, unsorted table: the same row keeps its number under any view.
+    (cells[0] as HTMLElement).textContent = String(tableRow);
     this.shown.forEach((column, i) => {
       const cell = cells[i + 1] as HTMLElement;
       const text = formatCell(values[column]);
@@ -241,7 +283,8 @@ export class VirtualTable {
    * Widens columns to fit `rows` (never narrows them: columns that jump back and forth while scrolling are hard to
    * read); the first rows of new results also decide which columns are numeric.
    */
-  private fitColumns(rows: unknown[][]): void {
+  private fitColumns(page: Page): void {
+    const rows = page.rows;
     if (rows.length === 0) return;
     let changed = false;
     if (!this.widthsFromData) {
@@ -268,22 +311,87 @@ export class VirtualTable {
     // Characters of the grid's own font (the header's bold is within the extra character), plus the cells' padding.
     const template = [gutter, ...this.shown.map((i) => this.widths[i] ?? 12)].map((ch) => `calc(${ch}ch + ${CELL_PADDING}px)`).join(" ");
     this.element.style.setProperty("--vt-columns", template);
+    for (const row of this.rows.values()) {
+      for (let k = 0; k < this.pinnedCount; k++) (row.element.children[k + 1] as HTMLElement).style.left = this.pinLeft(k);
+    }
+    const sort = this.model.sort;
     this.header.replaceChildren(
-      h("span", { className: "vt-cell vt-gutter", text: "#", attrs: { role: "columnheader", title: "Row number" } }),
-      ...this.shown.map((i) =>
-        h("span", {
-          className: this.numeric[i] ? "vt-cell num" : "vt-cell",
-          text: this.model.columns[i]!,
-          title: this.model.columns[i]!,
-          attrs: { role: "columnheader" },
-        }),
-      ),
+      h("span", { className: "vt-cell vt-gutter", text: "#", attrs: { role: "columnheader", title: "Row number (in the unfiltered table)" } }),
+      ...this.shown.map((i, k) => {
+        const column = this.model.columns[i]!;
+        const sorted = sort?.column === column ? (sort.descending ? "descending" : "ascending") : undefined;
+        const cell = h(
+          "span",
+          {
+            className: ["vt-cell", "sortable", this.numeric[i] ? "num" : "", k < this.pinnedCount ? "pinned" : "", sorted ? "sorted" : ""]
+              .filter(Boolean)
+              .join(" "),
+            title: `${column}: click to sort${sorted ? ` (sorted ${sorted})` : ""}`,
+            attrs: { role: "columnheader", "aria-sort": sorted ?? "none", tabindex: "-1" },
+          },
+          h("span", { className: "vt-name", text: column }),
+          ...(sorted ? [h("span", { className: "vt-sort", text: sorted === "descending" ? "▼" : "▲", attrs: { "aria-hidden": "true" } })] : []),
+        );
+        cell.dataset.column = column;
+        if (k < this.pinnedCount) cell.style.left = this.pinLeft(k);
+        return cell;
+      }),
     );
+  }
+
+  /** The left edge of pinned column `k`: past the gutter and the pinned columns before it (as the grid template sizes them). */
+  private pinLeft(k: number): string {
+    const gutter = Math.max(3, String(Math.max(0, this.model.rowCount - 1)).length);
+    const widths = [gutter, ...this.shown.slice(0, k).map((i) => this.widths[i] ?? 12)];
+    return `calc(${widths.reduce((a, b) => a + b, 0)}ch + ${widths.length * CELL_PADDING}px)`;
+  }
+
+  /** The selected rows, if any, lowest first. */
+  selectedRows(): { start: number; end: number } | undefined {
+    const s = this.selection;
+    return s && { start: Math.min(s.first, s.last), end: Math.max(s.first, s.last) + 1 };
+  }
+
+  /** Shown column names, in their order on screen (pinned first). */
+  shownColumns(): string[] {
+    return this.shown.map((i) => this.model.columns[i]!);
+  }
+
+  private isSelected(index: number): boolean {
+    const s = this.selection;
+    return s !== undefined && index >= Math.min(s.first, s.last) && index <= Math.max(s.first, s.last);
+  }
+
+  private setSelection(range: RowRange | undefined): void {
+    this.selection = range;
+    for (const [index, row] of this.rows) {
+      const selected = this.isSelected(index);
+      row.element.classList.toggle("selected", selected);
+      row.element.setAttribute("aria-selected", String(selected));
+    }
+    this.events.selected(range);
+  }
+
+  /** A click selects its row; Shift+click extends the selection from where it started. */
+  private onRowClick(event: MouseEvent): void {
+    const row = (event.target as HTMLElement).closest<HTMLElement>(".substep-row");
+    if (!row?.dataset.index) return;
+    const index = Number(row.dataset.index);
+    this.setSelection(event.shiftKey && this.selection ? { first: this.selection.first, last: index } : { first: index, last: index });
   }
 
   /** Keys move by rows, whatever the scroll area's scale (native keys would move by pixels, skipping rows in a capped area). */
   private onKey(event: KeyboardEvent): void {
     if (event.target !== this.element) return;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a" && this.model.rowCount > 0) {
+      event.preventDefault();
+      this.setSelection({ first: 0, last: this.model.rowCount - 1 });
+      return;
+    }
+    if (event.key === "Escape" && this.selection) {
+      this.setSelection(undefined);
+      return;
+    }
     const visible = Math.max(1, Math.floor(this.geometry().viewportHeight / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: visible, PageUp: -visible };
     let target: number | undefined;

@@ -4,13 +4,13 @@ import * as vscode from "vscode";
 import { buildPanelResults } from "../../shared/panelResults";
 import { assertNever, type HostMessage, type WebviewMessage } from "../../shared/protocol";
 import { buildPanelSummary } from "../../shared/panelSummary";
-import { TableIndex } from "../../shared/tablePages";
 import type { Overrides } from "../../engine";
 import type { Comparison } from "../compare/comparison";
 import { executeCommand } from "../common/commands";
 import { Disposable } from "../common/dispose";
 import type { StoredResult } from "./resultsStore";
 import { readSettings } from "../common/settings";
+import { MAX_COPY_ROWS, TableSession } from "./tableSession";
 import { panelHtml, webviewOptions } from "../common/webviewHtml";
 
 export const PANEL_VIEW_TYPE = "substep.results";
@@ -39,8 +39,7 @@ export class ResultsPanel extends Disposable {
   private result: StoredResult | undefined;
   private runLabel: RunLabel = {};
   private comparison: Comparison | undefined;
-  private tables = new Map<boolean, TableIndex>();
-  private columns: string[] = [];
+  private table: TableSession | undefined;
   private ready = false;
   private queue: HostMessage[] = [];
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
@@ -81,7 +80,6 @@ export class ResultsPanel extends Disposable {
   private show(result: StoredResult, label: RunLabel): void {
     this.result = result;
     this.runLabel = label;
-    this.tables.clear();
     const { results, file: _, interrupted: _i, overrides: _o, historyId: _h, modelHash: _m, ...facts } = result;
     const comparison = this.comparison;
     const payload = buildPanelResults(results, {
@@ -98,7 +96,7 @@ export class ResultsPanel extends Disposable {
       displayPath: (path) => this.host.displayPath(path),
       ...(comparison ? { comparison: comparison.panel, title: comparison.title } : {}),
     });
-    this.columns = payload.table.columns;
+    this.table = new TableSession(results, payload.table.columns);
     this.panel.title = comparison ? comparison.title : `Results: ${payload.header.title}`;
     this.post({ type: "results", results: payload });
   }
@@ -124,15 +122,6 @@ export class ResultsPanel extends Disposable {
     this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
   }
 
-  private table(dropSubsteps: boolean): TableIndex {
-    let t = this.tables.get(dropSubsteps);
-    if (!t) {
-      t = new TableIndex(this.result!.results, dropSubsteps);
-      this.tables.set(dropSubsteps, t);
-    }
-    return t;
-  }
-
   private post(message: HostMessage): void {
     // Messages wait for the webview's `ready`: a hidden or reloading webview would drop them.
     if (!this.ready) {
@@ -154,11 +143,33 @@ export class ResultsPanel extends Disposable {
         for (const m of queued) void this.panel.webview.postMessage(m);
         return;
       }
+      case "tableQuery": {
+        const outcome = await this.table?.query(message.queryId, message.query);
+        if (!outcome) return; // a newer query replaced it
+        this.post(
+          "error" in outcome
+            ? { type: "tableView", queryId: message.queryId, rowCount: 0, error: { message: outcome.error, index: outcome.index } }
+            : { type: "tableView", queryId: message.queryId, rowCount: outcome.rowCount },
+        );
+        return;
+      }
       case "tableRows": {
-        if (!this.result) return;
         const count = Math.max(0, Math.min(message.count, 2000));
-        const rows = this.table(message.dropSubsteps).slice(this.columns, message.start, count);
-        this.post({ type: "tableRows", requestId: message.requestId, start: message.start, rows: rows.map((r) => r.map(cell)) });
+        const page = await this.table?.rows(message.queryId, message.start, count);
+        if (page)
+          this.post({ type: "tableRows", requestId: message.requestId, start: message.start, rows: page.rows.map((r) => r.map(cell)), indexes: page.indexes });
+        return;
+      }
+      case "copyRows": {
+        const copied = await this.table?.copy(message.queryId, message.start, message.end, message.columns);
+        if (!copied) return;
+        await vscode.env.clipboard.writeText(copied.text);
+        this.post({ type: "copied", rows: copied.rows, selected: copied.selected });
+        if (copied.rows < copied.selected) {
+          void vscode.window.showWarningMessage(
+            `Copied the first ${copied.rows.toLocaleString("en-US")} of ${copied.selected.toLocaleString("en-US")} selected rows (a copy holds at most ${MAX_COPY_ROWS.toLocaleString("en-US")}): Export CSV writes them all.`,
+          );
+        }
         return;
       }
       case "summary": {

@@ -23,6 +23,7 @@ import {
   send,
   type Opened,
   type PageGlobals,
+  cellsByColumn,
 } from "../../panelPage";
 import { workTokenModel } from "../helpers";
 
@@ -82,6 +83,7 @@ describe(
         layout: "colour",
         dropSubsteps: false,
         hiddenColumns: [],
+        tableFilter: "",
         tableScroll: 0,
       });
       assert.equal(await page.getByText("Waiting for results…").isVisible(), true);
@@ -289,15 +291,18 @@ describe(
       assert.equal(await table.getAttribute("data-row-count"), "315");
       await page.locator(".substep-row:not(.placeholder)").first().waitFor();
       const first = page.locator(".substep-row[data-index='0']");
-      const cells = await first.locator("[role=cell]").allTextContents();
-      assert.deepEqual(cells, work.rows[0]!.map(String), "row 0 shows the model's initial state and metadata");
+      const columns = work.results.table.columns;
+      const expected = Object.fromEntries(columns.map((c, i) => [c, String(work.rows[0]![i])]));
+      assert.deepEqual(await cellsByColumn(table, first), expected, "row 0 shows the model's initial state and metadata");
+      const headers = await table.locator(".vt-header [data-column]").allTextContents();
+      assert.deepEqual(headers.slice(0, 5), ["simulation", "subset", "run", "timestep", "substep"], "the identifying columns first");
       assert.equal((await lastState(page)).tab, "table");
       const requests = (await posted(page)).filter((m) => m.type === "tableRows");
       assert.deepEqual(
-        requests.map((m) => [m.start, m.count, m.dropSubsteps]),
+        requests.map((m) => [m.start, m.count]),
         [
-          [0, 200, false],
-          [200, 115, false],
+          [0, 200],
+          [200, 115],
         ].slice(0, requests.length),
       );
 
@@ -305,9 +310,12 @@ describe(
       await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '159'");
       assert.equal(work.results.table.rowCountDropped, 159);
       await page.locator(".substep-row:not(.placeholder)[data-index='1']").waitFor();
-      assert.deepEqual(await page.locator(".substep-row[data-index='1'] [role=cell]").allTextContents(), work.dropped[1]!.map(String));
+      assert.deepEqual(
+        await cellsByColumn(table, page.locator(".substep-row[data-index='1']")),
+        Object.fromEntries(work.results.table.columns.map((c, i) => [c, String(work.dropped[1]![i])])),
+      );
       assert.equal((await lastState(page)).dropSubsteps, true);
-      assert.ok((await posted(page)).some((m) => m.type === "tableRows" && m.dropSubsteps));
+      assert.ok((await posted(page)).some((m) => m.type === "tableQuery" && m.query.dropSubsteps));
       await page.screenshot({ path: join(OUT, "panel-table-dark.png") });
       await page.locator("vscode-checkbox[label='Drop substeps']").click();
       await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '315'");
@@ -326,7 +334,7 @@ describe(
       const table = page.locator("#substep-table");
       await page.waitForFunction("document.getElementById('substep-table').dataset.rowCount === '1000000'");
       await page.locator(".substep-row:not(.placeholder)[data-index='0']").waitFor();
-      assert.equal(await table.locator(".substep-row[data-index='0'] [role=cell]").first().textContent(), "0");
+      assert.equal((await cellsByColumn(table, table.locator(".substep-row[data-index='0']"))).tokens, "0");
       assert.ok((await page.locator(".substep-row").count()) < 200, "only the rows in view and a margin");
 
       await page.evaluate(() => {
@@ -356,7 +364,7 @@ describe(
       assert.ok(requested.length <= 8, `${requested.length} requests: only pages near the view`);
       const row = page.locator(`.substep-row[data-index='${middle}']`);
       await row.and(page.locator(":not(.placeholder)")).waitFor();
-      assert.equal(await row.locator("[role=cell]").first().textContent(), String(middle * 100), "the row holds its own values");
+      assert.equal((await cellsByColumn(table, row)).tokens, String(middle * 100), "the row holds its own values");
       assert.equal(await row.locator("[role=rowheader]").textContent(), String(middle));
 
       // The column chooser hides a column from the header and the rows.
@@ -366,7 +374,7 @@ describe(
       assert.deepEqual((await lastState(page)).hiddenColumns, ["weekly_token_minting"]);
       assert.equal(await page.locator(".vt-header [role=columnheader]").count(), 9, "the row number and 8 columns");
       await row.and(page.locator(":not(.placeholder)")).waitFor();
-      assert.equal(await row.locator("[role=cell]").count(), 8);
+      assert.equal(await row.locator("[role=gridcell]").count(), 8);
 
       await page.waitForTimeout(400);
       const kept = (await lastState(page)).tableScroll;
@@ -491,6 +499,7 @@ describe(
         mode: "median",
         layout: "colour",
         dropSubsteps: true,
+        tableFilter: "",
         hiddenColumns: ["substep"],
         tableScroll: 50,
       };

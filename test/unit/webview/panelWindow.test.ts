@@ -112,7 +112,16 @@ describe("table windowing", () => {
 
 describe("panel view state", () => {
   test("defaults: charts tab, mean, colours, all substeps, nothing hidden", () => {
-    assert.deepEqual(defaultViewState(), { file: "", tab: "charts", mode: "mean", layout: "colour", dropSubsteps: false, hiddenColumns: [], tableScroll: 0 });
+    assert.deepEqual(defaultViewState(), {
+      file: "",
+      tab: "charts",
+      mode: "mean",
+      layout: "colour",
+      dropSubsteps: false,
+      tableFilter: "",
+      hiddenColumns: [],
+      tableScroll: 0,
+    });
     assert.deepEqual(restoreViewState(undefined), defaultViewState());
     assert.deepEqual(restoreViewState(null), defaultViewState());
     assert.deepEqual(restoreViewState("junk"), defaultViewState());
@@ -126,6 +135,8 @@ describe("panel view state", () => {
       mode: "runs",
       layout: "facet",
       dropSubsteps: true,
+      tableFilter: "treasury < 0",
+      tableSort: { column: "tokens", descending: true },
       hiddenColumns: ["substep"],
       tableScroll: 1234,
     };
@@ -137,6 +148,8 @@ describe("panel view state", () => {
       mode: "max",
       layout: "grid",
       dropSubsteps: "yes",
+      tableFilter: 7,
+      tableSort: { column: "tokens" },
       hiddenColumns: "run",
       tableScroll: -5,
       extra: true,

@@ -70,6 +70,7 @@ describe("the panel's Summary tab in headless Chromium", { skip: existsSync(CHRO
       file: "/workspace/staking.sim.ts",
       tab: "summary",
       mode: "runs",
+      tableFilter: "",
       layout: "colour",
       dropSubsteps: false,
       hiddenColumns: [],
