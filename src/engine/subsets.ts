@@ -19,7 +19,7 @@ function paramText(value: unknown, max = 24): string {
 }
 
 /** The parameters whose values differ between the model's subsets, in the order the model gives them. */
-function varyingParams(info: Pick<SimulationInfo, "subsets">): string[] {
+export function varyingParams(info: Pick<SimulationInfo, "subsets">): string[] {
   const keys = [...new Set(info.subsets.flatMap((p) => Object.keys(p)))];
   return keys.filter((k) => info.subsets.some((p) => paramText(p[k], Infinity) !== paramText(info.subsets[0]![k], Infinity)));
 }

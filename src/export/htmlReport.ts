@@ -22,6 +22,8 @@ export interface ReportMeta {
   title?: string;
   /** Final values of the inputs that `results` combines (`substep compare`), shown as a table near the top. */
   comparison?: FinalsComparison;
+  /** The report's data written beside it (Save Results to Folder's CSV): linked under the file name, relative. */
+  dataHref?: string;
 }
 
 /** Where the renderer comes from and how much data goes in. */
@@ -68,6 +70,7 @@ export function renderHtmlReport(results: Results, meta: ReportMeta, options: Re
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="file">${escapeHtml(meta.file)}</p>
+${meta.dataHref !== undefined ? dataLink(meta.dataHref) : ""}
 </header>
 ${dimensionsSection(results, meta)}
 ${meta.comparison ? comparisonSection(meta.comparison) : ""}
@@ -88,6 +91,12 @@ ${distributionsSection(results)}
 </body>
 </html>
 `;
+}
+
+/** A visible link to the data; a name that would read as a URL scheme ("c:data.csv") is made a path. */
+function dataLink(href: string): string {
+  const path = /^[a-z][a-z\d+.-]*:/i.test(href) ? `./${href}` : href;
+  return `<p class="data">Data: <a href="${escapeHtml(encodeURI(path))}">${escapeHtml(href)}</a></p>`;
 }
 
 function readRenderer(path: string): string {

@@ -41,6 +41,7 @@ body { margin: 0; font: 14px/1.5 var(--font); }
 main { max-width: 1100px; margin: 0 auto; padding: 24px 24px 48px; }
 header h1 { margin: 0; font-size: 24px; font-weight: 600; }
 .file { margin: 2px 0 0; color: var(--muted); font-family: var(--mono); font-size: 13px; overflow-wrap: anywhere; }
+.data { margin: 4px 0 0; font-size: 13px; }
 h2 { font-size: 17px; font-weight: 600; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--border); }
 h3 { font-size: 15px; font-weight: 600; margin: 20px 0 8px; }
 .dims { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 20px 0 0; }

@@ -14,6 +14,7 @@ import { ModelCommands } from "./models/modelCommands";
 import { ModelFiles } from "./models/modelFiles";
 import { ModelsTree } from "./models/modelsTree";
 import { InlineValues } from "./results/inlineValues";
+import { NotebookHandOff } from "./results/notebookHandOff";
 import { ResultsCommands, storedResultsExporter } from "./results/resultsCommands";
 import { ResultsPanels } from "./results/resultsPanels";
 import { ResultsStore } from "./results/resultsStore";
@@ -50,6 +51,7 @@ export class Substep extends Disposable {
     this.register(new RunNotifications(runs));
     const runCommands = this.register(new RunCommands(runs, panels, picker, output));
     this.register(new ResultsCommands(store, panels, picker, exportFile));
+    this.register(new NotebookHandOff(store, picker, output));
 
     // Views and editor features.
     this.register(vscode.window.registerTreeDataProvider("substep.models", this.register(new ModelsTree(files, store, runs))));

@@ -50,6 +50,13 @@ export interface SubstepCommands {
   "substep.compareRuns": (target?: RunTarget | { readonly ids: readonly string[] }, selected?: readonly RunTarget[]) => Promise<Comparison | undefined>;
   /** Runs the model as HEAD has it and as the editor has it, and compares them. */
   "substep.compareWithHead": (target?: ModelTarget) => Promise<Comparison | undefined>;
+  /**
+   * Writes a run's CSV and a notebook that reads it into the results folder, and opens the notebook: the model's
+   * latest run, or a run of the Runs view. Returns the notebook's path.
+   */
+  "substep.openInJupyter": (target?: ModelTarget | RunTarget) => Promise<string | undefined>;
+  /** Writes a run's CSV and HTML report into the results folder; returns the paths written. */
+  "substep.saveResults": (target?: ModelTarget | RunTarget) => Promise<string[] | undefined>;
   /** Returns the diagram as lines (the end-to-end tests read them). */
   "substep.showDiagram": (target?: ModelTarget) => Promise<DiagramSummary | undefined>;
   /** Returns the path of the SVG file written. */
@@ -59,6 +66,9 @@ export interface SubstepCommands {
 /** VS Code's commands that Substep calls or links to. */
 interface WorkbenchCommands {
   "vscode.open": (uri: vscode.Uri, options?: vscode.TextDocumentShowOptions) => void;
+  /** Opens a file in the editor of `viewType` ("jupyter-notebook": VS Code's built-in notebook editor). */
+  "vscode.openWith": (uri: vscode.Uri, viewType: string) => void;
+  revealInExplorer: (uri: vscode.Uri) => void;
   "workbench.actions.view.problems": () => void;
   "workbench.trust.manage": () => void;
   /** Every contributed view has a focus command; this is the Model Diagram's. */

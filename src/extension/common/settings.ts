@@ -15,6 +15,8 @@ export interface Settings {
   validateOnSave: boolean;
   /** The panel's CSV export neutralises text a spreadsheet would run as a formula (OWASP "CSV Injection"). */
   csvSafe: boolean;
+  /** Where Open in Jupyter and Save Results to Folder write a run's files, relative to the model file's folder. */
+  resultsFolder: string;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -33,6 +35,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxRunsPerModel: num("history.maxRunsPerModel") ?? 20,
     validateOnSave: c.get<boolean>("validateOnSave", true),
     csvSafe: c.get<boolean>("csvSafe", false),
+    resultsFolder: c.get<string>("resultsFolder", "results"),
   };
 }
 
