@@ -45,7 +45,28 @@ export function buildPanelResults(results: Results, facts: ResultFacts): PanelRe
     charts,
     // The seed notebook's plot: the first two variables that change on one scale (tokens and community_treasury for WORK).
     overlay: overlayVariables(charts),
-    table: { columns: results.flatColumnNames(TABLE_ROWS), rowCount: results.rowCount, rowCountDropped: new TableIndex(results, true).rowCount },
+    table: {
+      columns: results.flatColumnNames(TABLE_ROWS),
+      rowCount: results.rowCount,
+      rowCountDropped: new TableIndex(results, true).rowCount,
+      pinned: identifyingColumns(results),
+    },
     ...(comparison ? { comparison } : {}),
   };
+}
+
+/**
+ * The metadata columns that tell this result's rows apart, pinned at the table's left: a column that is the same in
+ * every row (one model, one subset, one block) would only take room from the values in a narrow panel.
+ */
+function identifyingColumns(results: Results): string[] {
+  const sims = results.simulations;
+  const varies: Record<string, boolean> = {
+    simulation: sims.length > 1,
+    subset: sims.some((s) => s.subsets.length > 1),
+    run: sims.some((s) => s.runs > 1),
+    timestep: true,
+    substep: sims.some((s) => s.blocks > 1),
+  };
+  return Object.keys(varies).filter((c) => varies[c]);
 }

@@ -82,6 +82,8 @@ export interface TableInfo {
   rowCount: number;
   /** Row count with `dropSubsteps` (initial row and each timestep's last substep). */
   rowCountDropped: number;
+  /** The metadata columns that vary, pinned at the table's left: they identify a row. */
+  pinned: string[];
 }
 
 /** Everything the panel needs to draw a result, sized for a webview: charts aggregated and decimated. */

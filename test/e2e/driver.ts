@@ -416,6 +416,8 @@ async function launchBrowser(server: CodeServer) {
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: CHROMIUM_ARGS,
+    // The table's Copy puts rows on the clipboard; the tests read it back.
+    permissions: ["clipboard-read", "clipboard-write"],
     // run.ts closes browsers itself on a signal, and then stops code-server (Playwright would exit first).
     handleSIGINT: false,
     handleSIGTERM: false,

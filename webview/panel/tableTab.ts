@@ -20,7 +20,7 @@ export interface TableTabHost {
   copyRows(queryId: number, start: number, end: number, columns: string[]): void;
 }
 
-/** The metadata columns: they identify a row, so they stay pinned at the table's left. */
+/** The metadata columns: first in the table, those that vary pinned at its left. */
 const METADATA = ["simulation", "subset", "run", "timestep", "substep"];
 
 /** Rows left above a row that Show row scrolls to. */
@@ -231,7 +231,9 @@ export class TableTab {
         rowCount: rows,
         queryId: this.queryId,
         hidden: new Set(state.hiddenColumns),
-        pinned: METADATA,
+        // The identifying columns first, pinned: the other metadata columns after them, then the values.
+        pinned: [...info.pinned, ...METADATA.filter((c) => !info.pinned.includes(c))],
+        pinnedCount: info.pinned.length,
         ...(state.tableSort ? { sort: state.tableSort } : {}),
         ...(marked !== undefined ? { marked } : {}),
       },

@@ -29,8 +29,9 @@ export interface TableModel {
   /** The host's view (filter, sort, substeps) the rows are read from. */
   queryId: number;
   hidden: ReadonlySet<string>;
-  /** Columns kept at the left while scrolling sideways, in this order (those present). */
+  /** Columns shown first, in this order (those present); the first `pinnedCount` of them stay at the left when scrolling sideways. */
   pinned: readonly string[];
+  pinnedCount: number;
   sort?: { column: string; descending: boolean };
   /** A row to mark (a warning's, shown by Show row). */
   marked?: number;
@@ -81,7 +82,7 @@ export class VirtualTable {
   private readonly cache = new PageCache<Page>(CACHE_PAGES);
   private readonly pending = new Map<number, Pending>();
   private readonly pendingKeys = new Set<string>();
-  private model: TableModel = { columns: [], rowCount: 0, queryId: 0, hidden: new Set(), pinned: [] };
+  private model: TableModel = { columns: [], rowCount: 0, queryId: 0, hidden: new Set(), pinned: [], pinnedCount: 0 };
   private selection: RowRange | undefined;
   /** Which results the cached pages belong to. */
   private version = 0;
@@ -136,7 +137,7 @@ export class VirtualTable {
     this.model = model;
     const visible = model.columns.map((_, i) => i).filter((i) => !model.hidden.has(model.columns[i]!));
     const pinned = model.pinned.map((c) => model.columns.indexOf(c)).filter((i) => visible.includes(i));
-    this.pinnedCount = pinned.length;
+    this.pinnedCount = model.pinned.slice(0, model.pinnedCount).filter((c) => visible.includes(model.columns.indexOf(c))).length;
     this.shown = [...pinned, ...visible.filter((i) => !pinned.includes(i))];
     this.element.dataset.rowCount = String(model.rowCount);
     this.element.setAttribute("aria-rowcount", String(model.rowCount + 1));
@@ -311,6 +312,8 @@ export class VirtualTable {
     // Characters of the grid's own font (the header's bold is within the extra character), plus the cells' padding.
     const template = [gutter, ...this.shown.map((i) => this.widths[i] ?? 12)].map((ch) => `calc(${ch}ch + ${CELL_PADDING}px)`).join(" ");
     this.element.style.setProperty("--vt-columns", template);
+    // Scrolling a cell into view (a click, Tab, a search) keeps it clear of the pinned columns.
+    this.element.style.setProperty("--vt-pinned-width", this.pinLeft(this.pinnedCount));
     for (const row of this.rows.values()) {
       for (let k = 0; k < this.pinnedCount; k++) (row.element.children[k + 1] as HTMLElement).style.left = this.pinLeft(k);
     }

@@ -295,7 +295,8 @@ describe(
       const expected = Object.fromEntries(columns.map((c, i) => [c, String(work.rows[0]![i])]));
       assert.deepEqual(await cellsByColumn(table, first), expected, "row 0 shows the model's initial state and metadata");
       const headers = await table.locator(".vt-header [data-column]").allTextContents();
-      assert.deepEqual(headers.slice(0, 5), ["simulation", "subset", "run", "timestep", "substep"], "the identifying columns first");
+      assert.deepEqual(headers.slice(0, 5), ["run", "timestep", "substep", "simulation", "subset"], "the identifying columns first");
+      assert.deepEqual(await table.locator(".vt-header .pinned").allTextContents(), ["run", "timestep", "substep"], "pinned: those that vary");
       assert.equal((await lastState(page)).tab, "table");
       const requests = (await posted(page)).filter((m) => m.type === "tableRows");
       assert.deepEqual(
