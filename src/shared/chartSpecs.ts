@@ -5,6 +5,7 @@ import { formatCount, plural } from "../export/format";
 import { runRows, runStride, statRows, tableRows } from "./chartRows";
 import type { ChartMode, ChartOptions } from "./chartOptions";
 import { DEFAULT_THEME, themeConfig, type ChartTheme } from "./chartTheme";
+import { legendFor } from "./chartLegend";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 /** Above this many run rows in one chart, tooltips read the statistics: one hover point per run value would swamp the SVG. */
@@ -27,7 +28,7 @@ type Json = Record<string, unknown>;
 /** One variable over timestep, every group: its runs, or its mean or median with the p5–p95 band. */
 export function variableChartSpec(data: ChartData, variable: string, options: ChartOptions): TopLevelSpec {
   const groups = data.groups.filter((g) => g.series[variable]).map((g) => g.label);
-  const color = { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) };
+  const color = { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups, options) };
   const { rows, layers } = markLayers(data, [variable], options, { color, detail: [] }, [{ field: "group", type: "nominal", title: "group" }]);
   return assemble({ rows, layers, groups, options, title: variable, subtitle: subtitleOf(data, [variable], options.mode) });
 }
@@ -38,13 +39,13 @@ export function variableChartSpec(data: ChartData, variable: string, options: Ch
  */
 export function overlayChartSpec(data: ChartData, variables: readonly string[], options: ChartOptions): TopLevelSpec {
   const groups = data.groups.filter((g) => variables.some((v) => g.series[v])).map((g) => g.label);
-  const color = { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables.length + 1, options) };
+  const color = { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables, options) };
   const dashed = options.layout === "colour" && groups.length > 1;
   const channels: Json = { color };
   // Overlaid variables often coincide (tokens and the treasury differ by 1): a dash per variable keeps both in sight.
   channels.strokeDash = dashed
-    ? { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups.length, options) }
-    : { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables.length + 1, options) };
+    ? { field: "group", type: "nominal", title: null, scale: { domain: groups }, legend: legendFor(groups, options) }
+    : { field: "variable", type: "nominal", title: null, scale: { domain: [...variables] }, legend: legendFor(variables, options) };
   const { rows, layers } = markLayers(data, variables, options, channels, [
     { field: "variable", type: "nominal", title: "variable" },
     { field: "group", type: "nominal", title: "group" },
@@ -82,22 +83,6 @@ function withSubtitle(title: unknown, note: string): Json {
     return { ...own, subtitle: [...subtitle, note] };
   }
   return { text: typeof title === "string" || Array.isArray(title) ? title : "", subtitle: note };
-}
-
-/** Legend for a colour (or dash) channel: none for a single entry or in small multiples, where headers name the groups. */
-function legendFor(entries: number, options: ChartOptions): Json | null {
-  if (entries <= 1 || options.layout === "facet") return null;
-  const width = options.width ?? 640;
-  // Symbols drawn as solid strokes: taken from the band they would be as faint as its fill.
-  return {
-    orient: "bottom",
-    direction: "horizontal",
-    columns: Math.max(1, Math.floor(width / 260)),
-    labelLimit: 240,
-    symbolType: "stroke",
-    symbolOpacity: 1,
-    symbolStrokeWidth: 3,
-  };
 }
 
 interface Layers {

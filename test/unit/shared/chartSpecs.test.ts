@@ -6,6 +6,7 @@ import { buildChartData } from "../../../src/shared/chartData";
 import type { ChartLayout, ChartMode } from "../../../src/shared/chartOptions";
 import { overlayChartSpec, userChartSpec, variableChartSpec } from "../../../src/shared/chartSpecs";
 import { DEFAULT_THEME, themeConfig, type ChartTheme } from "../../../src/shared/chartTheme";
+import { legendFor, wrapLabel } from "../../../src/shared/chartLegend";
 
 // vega and vega-lite are ES modules with top-level await: loaded with import(), which tsx leaves to Node.
 let vl: typeof import("vega-lite");
@@ -178,6 +179,35 @@ describe("overlayChartSpec", () => {
         assert.deepEqual(compile(overlayChartSpec(sweep, ["price", "wallet.balance"], { mode, layout })).warnings, [], `${mode} ${layout}`);
       }
     }
+  });
+});
+
+describe("legendFor", () => {
+  const long = "HEAD (4f2a1c9) · apr = 0.05, fee = 0.003, lockup = 12";
+
+  test("no label is cut short and every entry is kept", () => {
+    const legend = legendFor(
+      Array.from({ length: 36 }, (_, i) => `${long} ${i}`),
+      { mode: "mean", layout: "colour", width: 1000 },
+    ) as Json;
+    assert.equal(legend.labelLimit, 0);
+    assert.equal(legend.symbolLimit, 36);
+  });
+
+  test("as many columns as the longest label leaves room for", () => {
+    const short = legendFor(["a", "b", "c", "d"], { mode: "mean", layout: "colour", width: 640 }) as Json;
+    assert.equal(short.columns, 4, "never more columns than entries");
+    assert.equal((legendFor([long, "b"], { mode: "mean", layout: "colour", width: 400 }) as Json).columns, 1);
+    assert.equal((legendFor([long, "b", "c"], { mode: "mean", layout: "colour", width: 1100 }) as Json).columns, 2);
+  });
+
+  test("labels longer than the chart is wide are broken at their separators", () => {
+    assert.deepEqual(wrapLabel(long, 30), ["HEAD (4f2a1c9) · apr = 0.05,", "fee = 0.003, lockup = 12"]);
+    assert.deepEqual(wrapLabel("short", 30), ["short"]);
+    assert.deepEqual(wrapLabel("abcdefghij", 4), ["abcd", "efgh", "ij"], "one word longer than a line is cut");
+    const legend = legendFor([long, "b"], { mode: "mean", layout: "colour", width: 240 }) as Json;
+    assert.match(legend.labelExpr, /indexof/);
+    assert.equal(legendFor(["a", "b"], { mode: "mean", layout: "facet" }), null, "small multiples: headers name the groups");
   });
 });
 

@@ -25,6 +25,7 @@ import {
   type PageGlobals,
 } from "../../panelPage";
 import { workTokenModel } from "../helpers";
+import { groupLabelsOf, legendProblems, longLabelComparison, longLabelSweep } from "../../chartLegends";
 
 /** Results as the host posts them for examples/workToken.sim.ts. */
 function payloadOf(results: Results): PanelResults {
@@ -569,6 +570,30 @@ describe(
         await p.screenshot({ path: join(OUT, "panel-very-narrow.png") });
       } finally {
         await narrow.close();
+      }
+    });
+
+    test("legends show every long subset name in full inside its chart, narrow and wide, sweep and comparison", async () => {
+      const sweep = simulate(longLabelSweep());
+      const compared = longLabelComparison();
+      for (const width of [400, 1100]) {
+        const opened = await openPanel(browser, undefined, { width, height: 900 });
+        try {
+          const p = opened.page;
+          for (const [name, results] of [
+            ["sweep", sweep],
+            ["comparison", compared],
+          ] as const) {
+            await send(p, { type: "results", results: payloadOf(results) });
+            await chartsReady(p);
+            const problems = await legendProblems(p.locator("figure.chart"), groupLabelsOf(results));
+            assert.deepEqual(problems.slice(0, 8), [], `${name} at ${width} px: ${problems.length} problems`);
+            await p.screenshot({ path: join(OUT, `panel-legends-${name}-${width}.png`), fullPage: true });
+          }
+          assert.deepEqual(await allProblems(opened), []);
+        } finally {
+          await opened.close();
+        }
       }
     });
 
