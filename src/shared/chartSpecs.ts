@@ -74,9 +74,17 @@ export function overlayChartSpec(data: ChartData, variables: readonly string[], 
     const axis: Json = { orient, title: names.join(", "), ...(only ? { titleColor: only } : {}), ...(twin && i > 0 ? { grid: false } : {}) };
     const brush = options.brush === true && (!twin || i === 0);
     const { rows, layers } = markLayers(data, names, { ...options, brush }, channels, idTooltip, { stride, axis, hover: `hover_${i}` });
-    return { names, rows, layers };
+    // Two axes fitted to their own ranges draw lines of the same shape on top of each other (staked = 1000 + rewards):
+    // the left axis's lines are drawn wider, so the right axis's show inside them and both stay in sight.
+    return { names, rows, layers: twin && i === 0 ? layers.map(widerLines) : layers };
   });
   return assembleAxes({ parts, groups, options, title, subtitle });
+}
+
+/** A layer's line mark drawn 2.5 px wider (other marks as they are). */
+function widerLines(layer: Json): Json {
+  const mark = layer.mark as Json;
+  return mark.type === "line" ? { ...layer, mark: { ...mark, strokeWidth: ((mark.strokeWidth as number | undefined) ?? 2) + 2.5 } } : layer;
 }
 
 /** The overlay's variables by shared y axis (axisGroups), over the values each draws in this mode. */

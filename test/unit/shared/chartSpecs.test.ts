@@ -244,6 +244,8 @@ describe("overlayChartSpec with different ranges", () => {
     assert.equal(axisOf(right!).axis.orient, "right");
     assert.equal(axisOf(right!).axis.titleColor, DEFAULT_THEME.palette[1]);
     assert.equal(JSON.stringify(right).includes('"brush"'), false, "one brush, on the first layer");
+    assert.equal(left!.layer[1].mark.strokeWidth, 4.5, "lines of one shape on both axes: the left one's are wider, to show under the right one's");
+    assert.equal(right!.layer[1].mark.strokeWidth, undefined);
     const { vega: out, warnings } = compile(spec);
     assert.deepEqual(warnings, []);
     assert.ok(
