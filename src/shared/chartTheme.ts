@@ -34,6 +34,8 @@ export const DEFAULT_THEME: ChartTheme = {
   palette: DEFAULT_PALETTE,
 };
 
+const LEGENDS_STACKED = { layout: { bottom: { direction: "vertical", anchor: "start", margin: 8 } } };
+
 /** The Vega-Lite config of a theme: colours, fonts, a transparent background unless the theme sets one. */
 export function themeConfig(theme: ChartTheme = DEFAULT_THEME): Config {
   const { foreground: fg, mutedForeground: muted, gridColor: grid, fontFamily: font, fontSize: size } = theme;
@@ -65,6 +67,9 @@ export function themeConfig(theme: ChartTheme = DEFAULT_THEME): Config {
       titleFontWeight: "normal",
       labelLimit: 320,
       symbolStrokeWidth: 3,
+      // Legends below a chart (colour, then dash) stacked, not side by side: two wide legends in a row overflow the
+      // chart. Vega-Lite hands this to Vega as it is, but its types leave Vega's `layout` out.
+      ...(LEGENDS_STACKED as object),
     },
     header: { labelColor: fg, titleColor: fg, labelFont: font, titleFont: font, labelFontSize: size, labelLimit: 360 },
     title: {

@@ -12,6 +12,7 @@ import { jsonForScript, renderHtmlReport, scriptText } from "../../../src/export
 import { CHROMIUM, CHROMIUM_ARGS } from "../../panelPage";
 import { formatNumber } from "../../../src/export/format";
 import { workTokenModel } from "../helpers";
+import { groupLabelsOf, legendProblems, longLabelComparison } from "../../chartLegends";
 
 const ROOT = resolve(__dirname, "../../..");
 const OUT = join(ROOT, "test-results");
@@ -239,6 +240,22 @@ describe(
       }
     });
 
+    test("legends show every long subset name in full inside its chart, at 400 px and at full width", async () => {
+      const results = longLabelComparison();
+      const file = await writeReport("legends.html", renderHtmlReport(results, { file: "a.json vs b.json", engineMs: 1 }, { rendererPath: RENDERER }));
+      for (const width of [400, 1100]) {
+        const { page, problems, close } = await openPage(browser, file, "light", width);
+        try {
+          const found = await legendProblems(page.locator("figure.chart"), groupLabelsOf(results));
+          assert.deepEqual(found.slice(0, 8), [], `${found.length} problems at ${width} px`);
+          await page.screenshot({ path: join(OUT, `report-legends-${width}.png`), fullPage: true });
+          assert.deepEqual(problems, []);
+        } finally {
+          await close();
+        }
+      }
+    });
+
     test("a sweep draws small multiples, the model's own chart and its error, with no errors", async () => {
       const file = await writeReport("sweep.html", renderHtmlReport(simulate(sweep), { file: "sweep.sim.ts", engineMs: 1 }, { rendererPath: RENDERER }));
       const { page, problems, close } = await openPage(browser, file, "light");
@@ -305,8 +322,9 @@ async function openPage(
   browser: Browser,
   file: string,
   colorScheme: "light" | "dark",
+  width = 1100,
 ): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   const url = pathToFileURL(file).href;

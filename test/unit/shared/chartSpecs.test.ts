@@ -6,6 +6,8 @@ import { buildChartData } from "../../../src/shared/chartData";
 import type { ChartLayout, ChartMode } from "../../../src/shared/chartOptions";
 import { overlayChartSpec, userChartSpec, variableChartSpec } from "../../../src/shared/chartSpecs";
 import { DEFAULT_THEME, themeConfig, type ChartTheme } from "../../../src/shared/chartTheme";
+import { legendFor, wrapLabel } from "../../../src/shared/chartLegend";
+import { axisGroups, MIN_AXIS_SHARE } from "../../../src/shared/overlayAxes";
 
 // vega and vega-lite are ES modules with top-level await: loaded with import(), which tsx leaves to Node.
 let vl: typeof import("vega-lite");
@@ -23,13 +25,15 @@ type Json = Record<string, any>;
 function model(extra: Partial<Model> = {}): Model {
   return {
     name: "walk",
-    initialState: { price: 100, flat: 7, wallet: { balance: 0 } },
+    initialState: { price: 100, lagged: 100, flat: 7, wallet: { balance: 0 } },
     timesteps: 20,
     runs: 4,
     blocks: [
       {
         variables: {
           price: (_p, _s, _h, st, _i, ctx) => st.price + ctx.random.normal(0, 1),
+          // Yesterday's price: a variable of the same range, to overlay on one axis.
+          lagged: (_p, _s, _h, st) => st.price,
           wallet: (_p, _s, _h, st, _i, ctx) => ({ balance: st.wallet.balance + ctx.random.int(1, 3) }),
         },
       },
@@ -161,23 +165,171 @@ describe("variableChartSpec", () => {
 
 describe("overlayChartSpec", () => {
   test("colours by variable, in the order given; one group: dashes by variable too", () => {
-    const spec = overlayChartSpec(one, ["price", "wallet.balance"], { mode: "mean", layout: "colour" }) as Json;
+    const spec = overlayChartSpec(one, ["price", "lagged"], { mode: "mean", layout: "colour" }) as Json;
     const line = layers(spec)[1]!;
     assert.equal(line.encoding.color.field, "variable");
-    assert.deepEqual(line.encoding.color.scale.domain, ["price", "wallet.balance"]);
+    assert.deepEqual(line.encoding.color.scale.domain, ["price", "lagged"]);
     assert.equal(line.encoding.strokeDash.field, "variable");
-    assert.deepEqual(new Set(spec.data.values.map((r: Json) => r.variable)), new Set(["price", "wallet.balance"]));
+    assert.equal(line.encoding.y.title, null, "one axis: the legend names the lines");
+    assert.deepEqual(new Set(spec.data.values.map((r: Json) => r.variable)), new Set(["price", "lagged"]));
     assert.deepEqual(compile(spec).warnings, []);
   });
 
   test("several groups in one chart are told apart by dash; each mode and layout compiles", () => {
-    const line = layers(overlayChartSpec(sweep, ["price", "wallet.balance"], { mode: "mean", layout: "colour" }))[1]!;
+    const line = layers(overlayChartSpec(sweep, ["price", "lagged"], { mode: "mean", layout: "colour" }))[1]!;
     assert.equal(line.encoding.strokeDash.field, "group");
     for (const mode of MODES) {
       for (const layout of LAYOUTS) {
-        assert.deepEqual(compile(overlayChartSpec(sweep, ["price", "wallet.balance"], { mode, layout })).warnings, [], `${mode} ${layout}`);
+        assert.deepEqual(compile(overlayChartSpec(sweep, ["price", "lagged"], { mode, layout })).warnings, [], `${mode} ${layout}`);
       }
     }
+  });
+});
+
+/** A token on a curve: a price near 0.5, a supply near a million, a reserve near a thousand, over three subsets. */
+function market(extra: Partial<Model> = {}): Model {
+  return {
+    name: "market",
+    initialState: { price: 0.5, supply: 1e6, reserve: 1000 },
+    timesteps: 20,
+    runs: 3,
+    params: { drift: [0.01, 0.02, 0.03] },
+    blocks: [
+      {
+        variables: {
+          price: (p, _s, _h, st, _i, ctx) => st.price * (1 + p.drift + ctx.random.normal(0, 0.02)),
+          supply: (_p, _s, _h, st, _i, ctx) => st.supply + ctx.random.int(1000, 20000),
+          reserve: (_p, _s, _h, st, _i, ctx) => st.reserve * (1 + ctx.random.normal(0.02, 0.01)),
+        },
+      },
+    ],
+    ...extra,
+  };
+}
+
+describe("overlay axes", () => {
+  const r = (variable: string, min: number, max: number) => ({ variable, min, max });
+
+  test("comparable ranges share an axis; a range under a third of the shared one gets its own", () => {
+    assert.equal(MIN_AXIS_SHARE, 1 / 3);
+    assert.deepEqual(axisGroups([r("tokens", 1, 5201), r("treasury", 0, 5200)]), [["tokens", "treasury"]]);
+    assert.deepEqual(axisGroups([r("prey", 27, 230), r("predators", 12, 86)]), [["prey", "predators"]], "74 of 218: over a third");
+    assert.deepEqual(axisGroups([r("supply", 0, 1e6), r("price", 0.4, 0.6)]), [["supply"], ["price"]]);
+    assert.deepEqual(axisGroups([r("staked", 1000, 1020), r("rewards", 0, 20)]), [["staked"], ["rewards"]], "alike spans far apart do not share");
+  });
+
+  test("groups keep the order of their first variable; members keep theirs", () => {
+    assert.deepEqual(axisGroups([r("price", 0, 1), r("supply", 0, 1e6), r("fees", 0, 0.8), r("reserve", 0, 900)]), [
+      ["price", "fees"],
+      ["supply"],
+      ["reserve"],
+    ]);
+    assert.deepEqual(axisGroups([r("a", 0, 1), r("none", Infinity, -Infinity)]), [["a", "none"]], "no values: the first axis");
+  });
+});
+
+describe("overlayChartSpec with different ranges", () => {
+  const swept = buildChartData(simulate(market()));
+  const single = buildChartData(simulate(market({ params: { drift: 0.01 } })));
+
+  test("two groups: one plot, the second variable on an independent axis at the right, each titled in its line's colour", () => {
+    const spec = overlayChartSpec(single, ["supply", "price"], { mode: "mean", layout: "colour", brush: true, theme: DEFAULT_THEME }) as Json;
+    assert.deepEqual(spec.resolve, { scale: { y: "independent" } });
+    const [left, right] = spec.layer as Json[];
+    assert.deepEqual(left!.transform, [{ filter: { field: "variable", oneOf: ["supply"] } }]);
+    const axisOf = (part: Json) => part.layer[1].encoding.y;
+    assert.equal(axisOf(left!).axis.orient, "left");
+    assert.equal(axisOf(left!).title, "supply");
+    assert.equal(axisOf(left!).axis.titleColor, DEFAULT_THEME.palette[0]);
+    assert.equal(axisOf(right!).axis.orient, "right");
+    assert.equal(axisOf(right!).axis.titleColor, DEFAULT_THEME.palette[1]);
+    assert.equal(JSON.stringify(right).includes('"brush"'), false, "one brush, on the first layer");
+    assert.equal(left!.layer[1].mark.strokeWidth, 4.5, "lines of one shape on both axes: the left one's are wider, to show under the right one's");
+    assert.equal(right!.layer[1].mark.strokeWidth, undefined);
+    const { vega: out, warnings } = compile(spec);
+    assert.deepEqual(warnings, []);
+    assert.ok(
+      out.signals.some((sg: Json) => sg.name === "brush"),
+      "the brush signal the panel reads",
+    );
+    assert.equal(out.axes.filter((a: Json) => a.scale.startsWith("y") || a.orient === "right" || a.orient === "left").length >= 2, true);
+  });
+
+  test("three groups: stacked plots on one time axis, each brushable as one selection", () => {
+    const spec = overlayChartSpec(swept, ["price", "supply", "reserve"], { mode: "mean", layout: "colour", brush: true }) as Json;
+    assert.equal(spec.vconcat.length, 3);
+    assert.deepEqual(spec.resolve.scale, { x: "shared", y: "independent" });
+    assert.deepEqual(
+      spec.vconcat.map((v: Json) => v.transform[0].filter.oneOf),
+      [["price"], ["supply"], ["reserve"]],
+    );
+    const { vega: out, warnings } = compile(spec);
+    assert.deepEqual(warnings, []);
+    assert.equal(out.signals.filter((sg: Json) => sg.name === "brush").length, 1);
+  });
+
+  test("a brushed time range zooms every axis", () => {
+    for (const variables of [
+      ["supply", "price"],
+      ["price", "supply", "reserve"],
+    ]) {
+      const spec = JSON.stringify(overlayChartSpec(swept, variables, { mode: "mean", layout: "colour", timeRange: [5, 10] }));
+      assert.equal(spec.match(/"domain":\[5,10\]/g)?.length, variables.length === 2 ? 6 : 9, spec.slice(0, 0));
+    }
+  });
+
+  test("every mode and layout compiles and draws, with two and three axes", async () => {
+    for (const variables of [
+      ["supply", "price"],
+      ["price", "supply", "reserve"],
+    ]) {
+      for (const mode of MODES) {
+        for (const layout of LAYOUTS) {
+          const spec = overlayChartSpec(swept, variables, { mode, layout, brush: true, width: 500 });
+          const { vega: out, warnings } = compile(spec);
+          assert.deepEqual(warnings, [], `${variables.length} axes, ${mode}, ${layout}`);
+          let parsed: ReturnType<typeof vega.parse>;
+          try {
+            parsed = vega.parse(out, undefined, { ast: true });
+          } catch (err) {
+            throw new Error(`${variables.length} axes, ${mode}, ${layout}: ${(err as Error).message}`, { cause: err });
+          }
+          const view = new vega.View(parsed, { expr: interpreter.expressionInterpreter, renderer: "none" });
+          const svg = await view.toSVG();
+          view.finalize();
+          assert.match(svg, /class="mark-line role-mark/, `${variables.length} axes, ${mode}, ${layout}`);
+        }
+      }
+    }
+  });
+});
+
+describe("legendFor", () => {
+  const long = "HEAD (4f2a1c9) · apr = 0.05, fee = 0.003, lockup = 12";
+
+  test("no label is cut short and every entry is kept", () => {
+    const legend = legendFor(
+      Array.from({ length: 36 }, (_, i) => `${long} ${i}`),
+      { mode: "mean", layout: "colour", width: 1000 },
+    ) as Json;
+    assert.equal(legend.labelLimit, 0);
+    assert.equal(legend.symbolLimit, 36);
+  });
+
+  test("as many columns as the longest label leaves room for", () => {
+    const short = legendFor(["a", "b", "c", "d"], { mode: "mean", layout: "colour", width: 640 }) as Json;
+    assert.equal(short.columns, 4, "never more columns than entries");
+    assert.equal((legendFor([long, "b"], { mode: "mean", layout: "colour", width: 400 }) as Json).columns, 1);
+    assert.equal((legendFor([long, "b", "c"], { mode: "mean", layout: "colour", width: 1100 }) as Json).columns, 2);
+  });
+
+  test("labels longer than the chart is wide are broken at their separators", () => {
+    assert.deepEqual(wrapLabel(long, 30), ["HEAD (4f2a1c9) · apr = 0.05,", "fee = 0.003, lockup = 12"]);
+    assert.deepEqual(wrapLabel("short", 30), ["short"]);
+    assert.deepEqual(wrapLabel("abcdefghij", 4), ["abcd", "efgh", "ij"], "one word longer than a line is cut");
+    const legend = legendFor([long, "b"], { mode: "mean", layout: "colour", width: 240 }) as Json;
+    assert.match(legend.labelExpr, /indexof/);
+    assert.equal(legendFor(["a", "b"], { mode: "mean", layout: "facet" }), null, "small multiples: headers name the groups");
   });
 });
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { simulate, type Results } from "../../../src/engine";
+import { loadModelFile } from "../../../src/loader";
 import { buildPanelResults } from "../../../src/shared/panelResults";
 import type { PanelResults, PanelViewState, WebviewMessage } from "../../../src/shared/protocol";
 import { TableIndex } from "../../../src/shared/tablePages";
@@ -14,6 +15,7 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   OUT,
+  ROOT,
   THEMES,
   allProblems,
   chartsReady,
@@ -26,6 +28,7 @@ import {
   cellsByColumn,
 } from "../../panelPage";
 import { workTokenModel } from "../helpers";
+import { groupLabelsOf, legendProblems, longLabelComparison, longLabelSweep } from "../../chartLegends";
 
 /** Results as the host posts them for examples/workToken.sim.ts. */
 function payloadOf(results: Results): PanelResults {
@@ -579,6 +582,67 @@ describe(
         await p.screenshot({ path: join(OUT, "panel-very-narrow.png") });
       } finally {
         await narrow.close();
+      }
+    });
+
+    test("legends show every long subset name in full inside its chart, narrow and wide, sweep and comparison", async () => {
+      const sweep = simulate(longLabelSweep());
+      const compared = longLabelComparison();
+      for (const width of [400, 1100]) {
+        const opened = await openPanel(browser, undefined, { width, height: 900 });
+        try {
+          const p = opened.page;
+          for (const [name, results] of [
+            ["sweep", sweep],
+            ["comparison", compared],
+          ] as const) {
+            await send(p, { type: "results", results: payloadOf(results) });
+            await chartsReady(p);
+            const problems = await legendProblems(p.locator("figure.chart"), groupLabelsOf(results));
+            assert.deepEqual(problems.slice(0, 8), [], `${name} at ${width} px: ${problems.length} problems`);
+            await p.screenshot({ path: join(OUT, `panel-legends-${name}-${width}.png`), fullPage: true });
+          }
+          assert.deepEqual(await allProblems(opened), []);
+        } finally {
+          await opened.close();
+        }
+      }
+    });
+
+    test("an overlay of a price and a supply gives the price an axis of its own: its line spans its plot's height", async () => {
+      const { exported } = await loadModelFile(join(ROOT, "examples/bondingCurve.sim.ts"));
+      const results = simulate(exported);
+      const opened = await openPanel(browser, undefined, { width: 800, height: 900 });
+      try {
+        const p = opened.page;
+        // The bonding curve's price (0 to ~5) beside its supply (0 to ~2,300): on one axis, the price is a line at zero.
+        await send(p, { type: "results", results: { ...payloadOf(results), overlay: ["supply", "price"] } });
+        await chartsReady(p);
+        const overlay = p.locator("figure.chart[data-kind=overlay]");
+        // Plot heights as chartSpecs.ts draws them: 220 px for one chart, 160 px for each small multiple.
+        for (const [layout, plotHeight] of [
+          ["colour", 220],
+          ["facet", 160],
+        ] as const) {
+          if (layout === "facet") {
+            await p.locator("vscode-single-select[aria-label=Groups]").click();
+            await p.getByRole("option", { name: "Small multiples" }).click();
+            await chartsReady(p);
+          }
+          // The price's lines: the palette's second colour (the overlay colours by variable, in order).
+          const heights = await overlay
+            .locator(".mark-line path[stroke='#e69f00']")
+            .evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+          assert.ok(heights.length > 0, `${layout}: the price is drawn`);
+          const tallest = Math.max(...heights);
+          assert.ok(tallest > 0.3 * plotHeight, `${layout}: the price's line spans ${Math.round(tallest)} of ${plotHeight} px`);
+          const titles = await overlay.locator(".role-axis-title text").allTextContents();
+          assert.ok(titles.includes("price") && titles.includes("supply"), `each axis names its variable: ${titles.join("|")}`);
+          await p.screenshot({ path: join(OUT, `panel-overlay-axes-${layout}.png`) });
+        }
+        assert.deepEqual(await allProblems(opened), []);
+      } finally {
+        await opened.close();
       }
     });
 
