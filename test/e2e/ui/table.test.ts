@@ -141,6 +141,16 @@ export const suite: UiSuite = {
         // Full precision on the clipboard, whatever the cell shows: 1000 × (1 + 0.05/52).
         assert.equal(Number(cells[1]!.staked), 1000 + (1000 * 0.05) / 52);
         await wb.screenshot("table-rows-selected", wb.page.locator(".part.editor"));
+
+        // Ctrl+C copies the selection too (the panel's copy event, not a stretch of cell text): here rows 1 and 2.
+        await wb.page.evaluate("navigator.clipboard.writeText('')");
+        await rows.nth(1).click();
+        await rows.nth(2).click({ modifiers: ["Shift"] });
+        await view.getByRole("button", { name: "Copy 2 rows" }).waitFor();
+        await wb.page.keyboard.press("Control+c");
+        await rowCount(view, /^Copied 2 rows$/);
+        const pasted = await wb.page.evaluate<string>("navigator.clipboard.readText()");
+        assert.equal(pasted.trimEnd().split("\n").length, 3, pasted);
       },
     },
   ],
