@@ -32,14 +32,7 @@ export class TableIndex {
   /** Rows `start` .. `start + count - 1` as arrays of cell values in `columns` order (flattened names). */
   slice(columns: readonly string[], start: number, count: number): unknown[][] {
     const out: unknown[][] = [];
-    const end = Math.min(this.rowCount, start + count);
-    let i = this.runAt(start);
-    for (let index = Math.max(0, start); index < end; index++) {
-      while (index >= this.offsets[i + 1]!) i++;
-      const local = index - this.offsets[i]!;
-      const r = local * this.stride[i]!;
-      out.push(this.cells(i, r, columns));
-    }
+    for (let index = Math.max(0, start); index < Math.min(this.rowCount, start + count); index++) out.push(this.row(index, columns));
     return out;
   }
 
