@@ -5,14 +5,13 @@
 import { columnWidthCh, formatCell } from "./cellFormat";
 import { h } from "./dom";
 import { PageCache } from "./pageCache";
+import { columnLefts, gridTemplate, gutterHeader, headerCell } from "./tableHeader";
 import { pageRows, pagesCovering, pagesToRequest, rowOffset, rowWindow, scrollExtent, scrollTopFor, topRowAt, type Geometry } from "./tableWindow";
 
 /** Row height, px; the stylesheet reads it from --vt-row-height. */
 const ROW_HEIGHT = 22;
 /** Header height, px (--vt-header-height). */
 const HEADER_HEIGHT = 26;
-/** Left and right padding of a cell together, px (the stylesheet's .vt-cell padding, plus one for rounding). */
-const CELL_PADDING = 17;
 /** Rows per request. */
 const PAGE_SIZE = 200;
 /** Rows kept beyond each edge of the view. */
@@ -88,8 +87,9 @@ export class VirtualTable {
   private version = 0;
   /** Indexes of the shown columns in `model.columns`, the pinned ones first. */
   private shown: number[] = [];
-  /** How many of `shown` are pinned. */
+  /** How many of `shown` are pinned, and their left edges (the last: where the unpinned columns start). */
   private pinnedCount = 0;
+  private pinLefts: string[] = [];
   private widths: number[] = [];
   /** Columns whose sampled values are all numbers: their headers align right, like their cells. */
   private numeric: boolean[] = [];
@@ -155,7 +155,7 @@ export class VirtualTable {
     this.pendingKeys.delete(pending.key);
     if (start !== pending.page * PAGE_SIZE) return;
     this.cache.set(pending.key, { rows, indexes });
-    this.fitColumns({ rows, indexes });
+    this.fitColumns(rows);
     this.schedule();
   }
 
@@ -253,7 +253,7 @@ export class VirtualTable {
     row.append(h("span", { className: "vt-cell vt-gutter", attrs: { role: "rowheader" } }));
     for (let i = 0; i < this.shown.length; i++) {
       const cell = h("span", { className: i < this.pinnedCount ? "vt-cell pinned" : "vt-cell", attrs: { role: "gridcell" } });
-      if (i < this.pinnedCount) cell.style.left = this.pinLeft(i);
+      if (i < this.pinnedCount) cell.style.left = this.pinLefts[i]!;
       row.append(cell);
     }
     return row;
@@ -284,8 +284,7 @@ export class VirtualTable {
    * Widens columns to fit `rows` (never narrows them: columns that jump back and forth while scrolling are hard to
    * read); the first rows of new results also decide which columns are numeric.
    */
-  private fitColumns(page: Page): void {
-    const rows = page.rows;
+  private fitColumns(rows: unknown[][]): void {
     if (rows.length === 0) return;
     let changed = false;
     if (!this.widthsFromData) {
@@ -309,44 +308,27 @@ export class VirtualTable {
   /** The header's cells and the grid columns every row shares. */
   private layoutColumns(): void {
     const gutter = Math.max(3, String(Math.max(0, this.model.rowCount - 1)).length);
-    // Characters of the grid's own font (the header's bold is within the extra character), plus the cells' padding.
-    const template = [gutter, ...this.shown.map((i) => this.widths[i] ?? 12)].map((ch) => `calc(${ch}ch + ${CELL_PADDING}px)`).join(" ");
-    this.element.style.setProperty("--vt-columns", template);
+    const widths = [gutter, ...this.shown.map((i) => this.widths[i] ?? 12)];
+    this.element.style.setProperty("--vt-columns", gridTemplate(widths));
+    this.pinLefts = columnLefts(widths, this.pinnedCount);
     // Scrolling a cell into view (a click, Tab, a search) keeps it clear of the pinned columns.
-    this.element.style.setProperty("--vt-pinned-width", this.pinLeft(this.pinnedCount));
+    this.element.style.setProperty("--vt-pinned-width", this.pinLefts[this.pinnedCount]!);
     for (const row of this.rows.values()) {
-      for (let k = 0; k < this.pinnedCount; k++) (row.element.children[k + 1] as HTMLElement).style.left = this.pinLeft(k);
+      for (let k = 0; k < this.pinnedCount; k++) (row.element.children[k + 1] as HTMLElement).style.left = this.pinLefts[k]!;
     }
     const sort = this.model.sort;
     this.header.replaceChildren(
-      h("span", { className: "vt-cell vt-gutter", text: "#", attrs: { role: "columnheader", title: "Row number (in the unfiltered table)" } }),
+      gutterHeader(),
       ...this.shown.map((i, k) => {
         const column = this.model.columns[i]!;
-        const sorted = sort?.column === column ? (sort.descending ? "descending" : "ascending") : undefined;
-        const cell = h(
-          "span",
-          {
-            className: ["vt-cell", "sortable", this.numeric[i] ? "num" : "", k < this.pinnedCount ? "pinned" : "", sorted ? "sorted" : ""]
-              .filter(Boolean)
-              .join(" "),
-            title: `${column}: click to sort${sorted ? ` (sorted ${sorted})` : ""}`,
-            attrs: { role: "columnheader", "aria-sort": sorted ?? "none", tabindex: "-1" },
-          },
-          h("span", { className: "vt-name", text: column }),
-          ...(sorted ? [h("span", { className: "vt-sort", text: sorted === "descending" ? "▼" : "▲", attrs: { "aria-hidden": "true" } })] : []),
-        );
-        cell.dataset.column = column;
-        if (k < this.pinnedCount) cell.style.left = this.pinLeft(k);
-        return cell;
+        return headerCell({
+          column,
+          numeric: this.numeric[i] === true,
+          left: k < this.pinnedCount ? this.pinLefts[k] : undefined,
+          sort: sort?.column === column ? (sort.descending ? "descending" : "ascending") : undefined,
+        });
       }),
     );
-  }
-
-  /** The left edge of pinned column `k`: past the gutter and the pinned columns before it (as the grid template sizes them). */
-  private pinLeft(k: number): string {
-    const gutter = Math.max(3, String(Math.max(0, this.model.rowCount - 1)).length);
-    const widths = [gutter, ...this.shown.slice(0, k).map((i) => this.widths[i] ?? 12)];
-    return `calc(${widths.reduce((a, b) => a + b, 0)}ch + ${widths.length * CELL_PADDING}px)`;
   }
 
   /** The selected rows, if any, lowest first. */
