@@ -10,6 +10,7 @@ import { executeCommand, registerCommand, type ModelTarget, type RunTarget } fro
 import { Disposable } from "../common/dispose";
 import type { ModelPicker } from "../common/modelPicker";
 import { readSettings } from "../common/settings";
+import { runEntry } from "../run/runHistoryCommands";
 import { resultsFolderPath, runFileBase, writeRunFiles, type RunFile } from "./resultsFolder";
 import type { HistoryEntry } from "./runHistory";
 import type { ResultsStore, StoredResult } from "./resultsStore";
@@ -103,16 +104,15 @@ export class NotebookHandOff extends Disposable {
 
   /** The run a command acts on: a Runs view item's (or an id), else the latest run of the model picked. */
   private async runOf(target?: ModelTarget | RunTarget): Promise<RunToHandOff | undefined> {
-    const id = typeof target === "string" ? target : target && !(target instanceof vscode.Uri) && "id" in target ? target.id : undefined;
     const history = this.store.history;
-    if (id !== undefined) {
-      const entry = await history.find(id);
-      const result = entry && (await history.result(id));
-      if (!entry) void vscode.window.showWarningMessage("That run is no longer in the history.");
-      else if (!result) void vscode.window.showWarningMessage(`The results of run ${entry.number} (${entry.title}) are no longer on disk.`);
+    if (typeof target === "string" || (target && !(target instanceof vscode.Uri) && "id" in target)) {
+      const entry = await runEntry(history, target);
+      if (!entry) return undefined;
+      const result = await history.result(entry.id);
+      if (!result) void vscode.window.showWarningMessage(`The results of run ${entry.number} (${entry.title}) are no longer on disk.`);
       return result && { result, entry };
     }
-    const file = await this.picker.pick(target as ModelTarget | undefined, true);
+    const file = await this.picker.pick(target, true);
     if (!file) return undefined;
     const result = await this.store.load(file);
     if (!result) {

@@ -82,11 +82,15 @@ export class RunHistoryCommands extends Disposable {
     this.tree.refresh();
   }
 
-  /** The history entry a command is about; a stale one (deleted meanwhile) says so. */
-  private async entry(target: RunTarget): Promise<HistoryEntry | undefined> {
-    const id = typeof target === "string" ? target : target.id;
-    const entry = await this.history.find(id);
-    if (!entry) void vscode.window.showWarningMessage("That run is no longer in the history.");
-    return entry;
+  private entry(target: RunTarget): Promise<HistoryEntry | undefined> {
+    return runEntry(this.history, target);
   }
+}
+
+/** The history entry a command is about (a Runs view item, or its id); a stale one (deleted meanwhile) says so. */
+export async function runEntry(history: RunHistory, target: RunTarget): Promise<HistoryEntry | undefined> {
+  const id = typeof target === "string" ? target : target.id;
+  const entry = await history.find(id);
+  if (!entry) void vscode.window.showWarningMessage("That run is no longer in the history.");
+  return entry;
 }
