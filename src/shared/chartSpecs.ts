@@ -273,7 +273,7 @@ function assemble({ rows, layers, groups, options, title, subtitle, resolve }: A
   const theme = options.theme ?? DEFAULT_THEME;
   const width = options.width ?? 640;
   const head = { $schema: SCHEMA, title: { text: title, subtitle }, data: { values: rows }, config: themeConfig(theme) };
-  if (options.layout === "facet") return { ...head, ...facetOf(groups, width, options.height ?? 160, layers, resolve) } as unknown as TopLevelSpec;
+  if (options.layout === "facet") return { ...head, ...facetOf(groups, width, options.height ?? 160, layers) } as unknown as TopLevelSpec;
   return {
     ...head,
     width,
@@ -285,7 +285,7 @@ function assemble({ rows, layers, groups, options, title, subtitle, resolve }: A
 }
 
 /** Small multiples of `layers`, one per group in order, as many columns as fit `width`. */
-function facetOf(groups: string[], width: number, height: number, layers: Json[], resolve?: Json, allowance = FACET_AXIS_ALLOWANCE): Json {
+function facetOf(groups: string[], width: number, height: number, layers: Json[], allowance = FACET_AXIS_ALLOWANCE): Json {
   const columns = Math.max(1, Math.min(groups.length, Math.floor(width / FACET_MIN_CELL)));
   // The y scale is shared, so only the first column carries an axis.
   const cell = Math.max(120, Math.floor((width - allowance - (columns - 1) * FACET_SPACING) / columns));
@@ -294,7 +294,7 @@ function facetOf(groups: string[], width: number, height: number, layers: Json[]
     columns,
     spacing: FACET_SPACING,
     resolve: { scale: { y: "shared" } },
-    spec: { width: cell, height, layer: layers, ...(resolve ? { resolve } : {}) },
+    spec: { width: cell, height, layer: layers },
   };
 }
 
@@ -324,7 +324,7 @@ function assembleAxes({ parts, groups, options, title, subtitle }: AxesArgs): To
   const plotWidth = Math.max(120, width - allowance);
   const rowsOf = layered.map((l) =>
     options.layout === "facet"
-      ? { ...facetOf(groups, width, options.height ?? 160, l.layer, undefined, allowance), transform: l.transform }
+      ? { ...facetOf(groups, width, options.height ?? 160, l.layer, allowance), transform: l.transform }
       : { ...l, width: plotWidth, height: options.height ?? STACKED_HEIGHT },
   );
   return {
